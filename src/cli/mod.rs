@@ -1,0 +1,46 @@
+//! The command line: the only code that knows clap. One file per subcommand;
+//! each `run` returns the process exit code.
+
+pub mod audit;
+pub mod date;
+pub mod extract;
+pub mod normalize;
+
+use clap::{Parser, Subcommand};
+
+/// chidao — turns Vietnamese government notices into task records.
+#[derive(Parser, Debug)]
+#[command(name = "chidao", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Extract task records from notices (files, folders, or - for stdin).
+    Extract(extract::Args),
+    /// Score records against gold fixtures (SPEC §6–7), or check the gold.
+    Audit(audit::Args),
+    /// Read one time phrase as a deadline and print it as JSON.
+    Date(date::Args),
+    /// Print the normalised text the extractor reads.
+    Normalize(normalize::Args),
+}
+
+/// Parses the arguments and runs the subcommand; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Extract(a) => extract::run(a),
+        Command::Audit(a) => audit::run(a),
+        Command::Date(a) => date::run(a),
+        Command::Normalize(a) => normalize::run(a),
+    }
+}
