@@ -19,5 +19,6 @@ pub mod error;
 pub mod extract;
 pub mod gazetteer;
 pub mod normalize;
+pub mod pipeline;
 pub mod record;
 pub mod span;
