@@ -15,10 +15,12 @@
 pub mod audit;
 pub mod cli;
 pub mod decode;
+pub mod document;
 pub mod error;
 pub mod extract;
 pub mod gazetteer;
 pub mod normalize;
 pub mod pipeline;
 pub mod record;
+pub mod segment;
 pub mod span;

@@ -76,7 +76,7 @@ pub fn fix_tone_marks(s: &str, style: ToneStyle) -> Option<(String, OffsetMap)> 
     // The last three letters of the current word: (byte index, char).
     let mut last: [Option<(usize, char)>; 3] = [None; 3];
     let mut word_len = 0usize;
-    let mut check = |last: &[Option<(usize, char)>; 3], word_len: usize, w: &mut Rewriter| {
+    let check = |last: &[Option<(usize, char)>; 3], word_len: usize, w: &mut Rewriter| {
         if word_len < 2 {
             return;
         }
