@@ -12,6 +12,7 @@
 //! [`audit`] scores records against gold fixtures and shares nothing with
 //! the extractor beyond [`record`] and the name folding of SPEC §7.
 
+pub mod atomic;
 pub mod audit;
 pub mod cli;
 pub mod decode;
@@ -19,7 +20,9 @@ pub mod document;
 pub mod error;
 pub mod extract;
 pub mod gazetteer;
+pub mod input;
 pub mod normalize;
+pub mod output;
 pub mod pipeline;
 pub mod record;
 pub mod segment;

@@ -1,8 +1,14 @@
-//! One document through the whole pipeline: bytes → records.
+//! One document through the whole pipeline: bytes → decode → normalise →
+//! header → segment → extract → records.
 
 use crate::decode::{self, Encoding};
+use crate::document;
 use crate::error::{Error, ErrorKind};
+use crate::extract::{self, Draft};
+use crate::normalize;
 use crate::record::Record;
+use crate::segment;
+use crate::span::OffsetMap;
 
 /// Settings that change how a document is read.
 #[derive(Clone, Debug, Default)]
@@ -30,6 +36,56 @@ pub struct DocumentResult {
 pub fn extract_document(document: &str, bytes: &[u8], opts: &Options) -> Result<DocumentResult, Error> {
     let decoded = decode::decode(bytes, opts.encoding)
         .map_err(|e| Error::new(ErrorKind::Decode, e.message).in_file(document).at_offset(e.offset))?;
-    let _ = decoded;
-    Ok(DocumentResult { records: Vec::new(), encoding: decoded.encoding, replaced: decoded.replaced, warnings: Vec::new() })
+    let norm = normalize::normalize(&decoded.text);
+    let map = decoded.map.compose(&norm.map);
+    let records = records_of(document, &norm.text, &map);
+    Ok(DocumentResult { records, encoding: decoded.encoding, replaced: decoded.replaced, warnings: Vec::new() })
+}
+
+/// Records of a normalised text; `map` takes its positions to input bytes.
+pub fn records_of(document: &str, text: &str, map: &OffsetMap) -> Vec<Record> {
+    let header = document::read_header(text);
+    let outline = segment::segment(text, header.body_start);
+    let drafts = extract::extract(text, &header, &outline);
+    drafts.into_iter().map(|d| to_record(document, &header, text, map, d)).collect()
+}
+
+fn to_record(document: &str, header: &document::Header, text: &str, map: &OffsetMap, d: Draft) -> Record {
+    let mut missing = Vec::new();
+    if d.lead.is_empty() {
+        missing.push("lead".to_string());
+    }
+    if d.deadline.is_none() {
+        missing.push("deadline".to_string());
+    }
+    if d.deliverable.is_none() {
+        missing.push("deliverable".to_string());
+    }
+    if d.year_unknown {
+        missing.push("deadline_year".to_string());
+    }
+    let mut rules = d.rules;
+    rules.sort();
+    rules.dedup();
+    Record {
+        id: format!("{document}#{}", d.path),
+        document: document.to_string(),
+        notice_number: header.notice_number.clone(),
+        notice_date: header.notice_date,
+        path: d.path,
+        text: extract::flat(text, d.range),
+        span: [map.map_start(d.range.0), map.map_end(d.range.1)],
+        lead: d.lead,
+        support: d.support,
+        assigned_by: d.assigned_by,
+        report_to: d.report_to,
+        action: d.action,
+        deliverable: d.deliverable,
+        deadline: d.deadline,
+        source_document: d.source_document,
+        overdue_units: d.overdue_units,
+        status: d.status,
+        missing,
+        rules,
+    }
 }

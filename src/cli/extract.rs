@@ -1,10 +1,220 @@
-//! `chidao extract`.
+//! `chidao extract`: a batch of notices in, task records out.
+
+use crate::decode::Encoding;
+use crate::error::Error;
+use crate::input::{self, Input};
+use crate::output::{Format, RecordWriter};
+use crate::pipeline::{self, Options};
+use crate::record::Record;
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+const AFTER_HELP: &str = "\
+Examples:
+  chidao extract corpus/ -o tasks.jsonl
+  chidao extract notice.txt --format json
+  chidao extract archive/ --format csv --excel -o tasks.csv --errors failed.jsonl
+  cat notice.txt | chidao extract - --format jsonl
+
+Exit codes: 0 all files read; 1 some file failed (the others are still
+written); 2 unusable arguments or output.";
 
 /// Arguments of `chidao extract`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+#[command(after_help = AFTER_HELP)]
+pub struct Args {
+    /// Files, folders (searched recursively for *.txt), or - for standard input.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
+    /// Output file (default: standard output). Written atomically.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Threads to use (default: all cores). Output is the same for any value.
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+    /// Encoding of the inputs.
+    #[arg(long, value_enum, default_value_t = Encoding::Auto)]
+    pub encoding: Encoding,
+    /// Replace bytes that cannot be decoded instead of failing the file.
+    #[arg(long)]
+    pub lossy: bool,
+    /// CSV for spreadsheets: UTF-8 BOM, formula-like cells neutralised.
+    #[arg(long)]
+    pub excel: bool,
+    /// Write the files that failed as JSON Lines (file, kind, message, offset).
+    #[arg(long)]
+    pub errors: Option<PathBuf>,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = 256 * 1024 * 1024)]
+    pub max_file_size: u64,
+    /// No progress and no summary on standard error.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
 
-pub fn run(_args: Args) -> i32 {
-    eprintln!("chidao extract: not built yet");
-    2
+/// One file's outcome.
+type Outcome = Result<(Vec<Record>, Vec<String>), Error>;
+
+fn process(inp: &Input, opts: &Options, max: u64) -> (Outcome, usize) {
+    let bytes = match input::read(inp, max) {
+        Ok(b) => b,
+        Err(e) => return (Err(e), 0),
+    };
+    let n = bytes.len();
+    let r = pipeline::extract_document(inp.name(), &bytes, opts).map(|d| (d.records, d.warnings));
+    (r, n)
+}
+
+pub fn run(args: Args) -> i32 {
+    let (inputs, arg_errors) = input::collect(&args.paths);
+    let opts = Options { encoding: args.encoding, lossy: args.lossy };
+    let jobs = args.jobs.unwrap_or(0);
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("chidao: cannot start threads: {e}");
+            return 2;
+        }
+    };
+    let sink = match Sink::open(args.output.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("chidao: {e}");
+            return 2;
+        }
+    };
+    let mut writer = match RecordWriter::new(sink, args.format, args.excel) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("chidao: cannot write output: {e}");
+            return 2;
+        }
+    };
+    let started = Instant::now();
+    let show_progress = !args.quiet && inputs.len() > 5 && std::io::stderr().is_terminal();
+    let mut failures: Vec<Error> = arg_errors;
+    for e in &failures {
+        eprintln!("chidao: {e}");
+    }
+    let (mut tasks, mut bytes_done, mut files_done) = (0usize, 0usize, 0usize);
+    // Files are processed in parallel a chunk at a time and written in input
+    // order, so memory is bounded by the chunk, not the batch.
+    let chunk = pool.current_num_threads().max(1) * 4;
+    for group in inputs.chunks(chunk) {
+        let results: Vec<(Outcome, usize)> = pool.install(|| group.par_iter().map(|i| process(i, &opts, args.max_file_size)).collect());
+        for (res, n) in results {
+            files_done += 1;
+            bytes_done += n;
+            match res {
+                Ok((records, warnings)) => {
+                    for w in warnings {
+                        eprintln!("chidao: warning: {w}");
+                    }
+                    for r in &records {
+                        if let Err(e) = writer.write(r) {
+                            eprintln!("chidao: cannot write output: {e}");
+                            return 2;
+                        }
+                    }
+                    tasks += records.len();
+                }
+                Err(e) => {
+                    eprintln!("chidao: {e}");
+                    failures.push(e);
+                }
+            }
+        }
+        if show_progress {
+            let secs = started.elapsed().as_secs_f64().max(1e-9);
+            eprint!("\r{files_done}/{} files, {:.1} MB/s ", inputs.len(), bytes_done as f64 / 1e6 / secs);
+        }
+    }
+    if show_progress {
+        eprintln!();
+    }
+    let sink = match writer.finish() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("chidao: cannot write output: {e}");
+            return 2;
+        }
+    };
+    if let Err(e) = sink.commit() {
+        eprintln!("chidao: {e}");
+        return 2;
+    }
+    if let Some(path) = &args.errors {
+        if let Err(e) = write_errors(path, &failures) {
+            eprintln!("chidao: cannot write {}: {e}", path.display());
+            return 2;
+        }
+    }
+    if !args.quiet {
+        eprintln!(
+            "chidao: {} files, {} tasks, {} failed, {:.2} s",
+            inputs.len(),
+            tasks,
+            failures.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    i32::from(!failures.is_empty())
+}
+
+fn write_errors(path: &std::path::Path, failures: &[Error]) -> std::io::Result<()> {
+    let mut out = Vec::new();
+    for e in failures {
+        let v = serde_json::json!({
+            "file": e.file.as_ref().map(|f| f.to_string_lossy().into_owned()),
+            "kind": e.kind.as_str(),
+            "message": e.message,
+            "offset": e.offset,
+        });
+        serde_json::to_writer(&mut out, &v)?;
+        out.push(b'\n');
+    }
+    crate::atomic::write(path, &out)
+}
+
+/// Standard output, or a temporary file renamed over the target on success.
+enum Sink {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    File(crate::atomic::AtomicFile),
+}
+
+impl Sink {
+    fn open(path: Option<&std::path::Path>) -> Result<Sink, String> {
+        match path {
+            None => Ok(Sink::Stdout(std::io::BufWriter::new(std::io::stdout()))),
+            Some(p) if p.as_os_str() == "-" => Ok(Sink::Stdout(std::io::BufWriter::new(std::io::stdout()))),
+            Some(p) => crate::atomic::AtomicFile::create(p).map(Sink::File).map_err(|e| format!("cannot create {}: {e}", p.display())),
+        }
+    }
+
+    fn commit(self) -> Result<(), String> {
+        match self {
+            Sink::Stdout(mut w) => w.flush().map_err(|e| format!("cannot write output: {e}")),
+            Sink::File(f) => f.commit().map_err(|e| format!("cannot write output: {e}")),
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(f) => f.flush(),
+        }
+    }
 }

@@ -7,10 +7,11 @@
 use crate::span::OffsetMap;
 
 /// Which encoding to read the bytes as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Encoding {
     #[default]
     Auto,
+    #[value(name = "utf-8")]
     Utf8,
 }
 

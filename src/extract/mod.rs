@@ -1,6 +1,370 @@
-//! Extraction: from segmented clauses to task records, one field per module.
+//! Extraction (SPEC.md §1–4): walks the outline, splits blocks into
+//! clauses, decides which clauses are tasks, and fills each task's fields
+//! from the field modules — inheriting the doer and the deadline from
+//! enclosing items, lead-in sentences and earlier clauses.
 
 pub mod action;
 pub mod agency;
 pub mod deadline;
 pub mod deliverable;
+mod directive;
+
+use crate::document::Header;
+use crate::record::{Agency, Deadline, Deliverable, Status};
+use crate::segment::{clause, Block, BlockKind, Column, Field, Outline, TableRow};
+use crate::span::Span;
+use chrono::NaiveDate;
+
+/// A task found in the normalised text, before it becomes a record.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Draft {
+    pub path: String,
+    /// Byte range of the clause in the normalised text.
+    pub range: Span,
+    pub lead: Vec<Agency>,
+    pub support: Vec<Agency>,
+    pub assigned_by: Option<String>,
+    pub report_to: Option<String>,
+    pub action: Option<String>,
+    pub deliverable: Option<Deliverable>,
+    pub deadline: Option<Deadline>,
+    /// A year was left out and no notice date was known.
+    pub year_unknown: bool,
+    pub source_document: Option<String>,
+    pub overdue_units: Vec<Agency>,
+    pub status: Option<Status>,
+    pub rules: Vec<String>,
+}
+
+/// What a block hands down to the blocks under it.
+#[derive(Clone, Debug, Default)]
+struct Ctx {
+    lead: Option<Vec<Agency>>,
+    deadline: Option<deadline::DeadlineHit>,
+    support: Vec<Agency>,
+}
+
+/// Labelled plan fields that belong to one item.
+#[derive(Clone, Debug, Default)]
+struct Fields {
+    lead: Option<Vec<Agency>>,
+    support: Option<Vec<Agency>>,
+    deadline: Option<deadline::DeadlineHit>,
+    deliverable: Option<Deliverable>,
+}
+
+/// Text of a range with line breaks folded to spaces.
+pub fn flat(text: &str, r: Span) -> String {
+    text[r.0..r.1].replace('\n', " ")
+}
+
+/// Extracts the tasks of one normalised document.
+pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
+    let reference = header.notice_date;
+    let blocks = &outline.blocks;
+    let fields = collect_fields(text, blocks, reference);
+    let mut ctx: Vec<Ctx> = vec![Ctx::default(); blocks.len()];
+    let mut drafts: Vec<Draft> = Vec::new();
+    // The doer a subject-less paragraph continues (press articles).
+    let mut running_lead: Vec<Agency> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        match &b.kind {
+            BlockKind::Title | BlockKind::Field(_) => continue,
+            BlockKind::Row(row) => {
+                drafts.push(table_row(text, b, row, reference));
+                continue;
+            }
+            BlockKind::Text => {}
+        }
+        let inherited = ancestors(blocks, i).find_map(|a| ctx[a].lead.clone());
+        let heading_deadline = ancestors(blocks, i).find_map(|a| ctx[a].deadline.clone());
+        let inherited_support = ancestors(blocks, i).map(|a| ctx[a].support.clone()).find(|s| !s.is_empty());
+        let f = &fields[i];
+        let base_lead = f.lead.clone().or(inherited.clone());
+        let start_lead = base_lead.clone().unwrap_or_else(|| running_lead.clone());
+        let body = flat(text, b.body);
+        // A lead-in or heading: context for the items under it, no task of its own.
+        if b.has_children && (b.ends_with_colon || !directive::is_task_heading(&body)) {
+            let roles = agency::assign_roles(&body);
+            let lead = if roles.has_subject && !roles.lead.is_empty() { Some(roles.lead.clone()) } else { base_lead.clone() };
+            let dl = if b.ends_with_colon || starts_with_time(&body) {
+                deadline::find_deadline(&body, reference).or(heading_deadline.clone())
+            } else {
+                heading_deadline.clone()
+            };
+            if let Some(l) = &lead {
+                if roles.has_subject {
+                    running_lead = l.clone();
+                }
+            }
+            ctx[i] = Ctx { lead, deadline: dl, support: roles.support.clone() };
+            if let Some(d) = &f.deadline {
+                ctx[i].deadline = Some(d.clone());
+            }
+            continue;
+        }
+        let mut block_drafts = Vec::new();
+        let mut lead_now = start_lead;
+        let mut lead_from_subject = false;
+        let is_item = b.marker.is_some();
+        for sent in clause::sentences(text, b.body) {
+            let sent_text = flat(text, sent);
+            if let Some(d) = directive::follow_up_deadline(&sent_text, reference) {
+                if let Some(prev) = block_drafts.last_mut().or(drafts.last_mut()) {
+                    let prev: &mut Draft = prev;
+                    if prev.deadline.is_none() {
+                        prev.deadline = Some(d.deadline);
+                        prev.rules.push("deadline/follow-up-sentence".into());
+                    }
+                }
+                continue;
+            }
+            let sentence_cue = directive::has_directive_cue(&sent_text);
+            for cl in clause::clauses(text, sent) {
+                for part in split_commas(text, cl, reference) {
+                    let part_text = flat(text, part);
+                    let roles = agency::assign_roles(&part_text);
+                    let mut rules: Vec<String> = roles.rules.iter().map(|r| r.to_string()).collect();
+                    let lead = if roles.has_subject {
+                        lead_now = roles.lead.clone();
+                        lead_from_subject = true;
+                        roles.lead.clone()
+                    } else {
+                        rules.push("lead/inherited".into());
+                        lead_now.clone()
+                    };
+                    let dl = deadline::find_deadline(&part_text, reference);
+                    let act = action::find_action(&part_text, roles.predicate_start);
+                    let is_task = directive::is_task(&directive::Evidence {
+                        text: &part_text,
+                        has_lead: !lead.is_empty(),
+                        has_action: act.is_some(),
+                        has_deadline: dl.is_some(),
+                        sentence_cue,
+                        is_item,
+                    });
+                    if !is_task {
+                        continue;
+                    }
+                    let mut exclude: Vec<Span> = Vec::new();
+                    if let Some(d) = &dl {
+                        exclude.push(d.range);
+                    }
+                    if roles.predicate_start > 0 {
+                        exclude.push((0, roles.predicate_start));
+                    }
+                    let deliv = deliverable::find_deliverable(&part_text, &exclude);
+                    let mut d = Draft {
+                        path: String::new(),
+                        range: part,
+                        lead,
+                        support: roles.support.clone(),
+                        assigned_by: roles.assigned_by.clone(),
+                        report_to: roles.report_to.clone(),
+                        action: act.as_ref().map(|a| a.action.clone()),
+                        deliverable: deliv.as_ref().map(|x| x.deliverable.clone()),
+                        deadline: None,
+                        ..Draft::default()
+                    };
+                    if let Some(a) = &act {
+                        rules.push(a.rule.to_string());
+                    }
+                    if let Some(x) = &deliv {
+                        rules.push(x.rule.to_string());
+                    }
+                    match (&dl, &f.deadline, &heading_deadline) {
+                        (Some(h), _, _) | (None, Some(h), _) | (None, None, Some(h)) => {
+                            d.deadline = Some(h.deadline.clone());
+                            d.year_unknown = h.year_unknown;
+                            rules.extend(h.rules.iter().map(|r| r.to_string()));
+                            if dl.is_none() {
+                                rules.push("deadline/inherited".into());
+                            }
+                        }
+                        _ => {}
+                    }
+                    if let Some(s) = &f.support {
+                        d.support = s.clone();
+                    } else if d.support.is_empty() {
+                        if let Some(s) = &inherited_support {
+                            if !roles.has_subject {
+                                d.support = s.clone();
+                            }
+                        }
+                    }
+                    if d.deliverable.is_none() {
+                        d.deliverable = f.deliverable.clone();
+                    }
+                    d.rules = rules;
+                    block_drafts.push(d);
+                }
+            }
+        }
+        if lead_from_subject && !lead_now.is_empty() {
+            running_lead = lead_now.clone();
+        } else if lead_from_subject {
+            running_lead.clear();
+        }
+        ctx[i].lead = if lead_from_subject { Some(lead_now) } else { base_lead };
+        let n = block_drafts.len();
+        for (k, mut d) in block_drafts.into_iter().enumerate() {
+            d.path = if n == 1 && is_item { b.path.clone() } else { format!("{}.{}", b.path, k + 1) };
+            drafts.push(d);
+        }
+    }
+    dedup(drafts)
+}
+
+fn starts_with_time(s: &str) -> bool {
+    let l = s.trim_start().to_lowercase();
+    ["trước", "chậm nhất", "trong", "ngay", "từ", "đến", "hàng", "hằng", "định kỳ"].iter().any(|w| l.starts_with(w))
+}
+
+/// Indices of the enclosing blocks, nearest first.
+fn ancestors(blocks: &[Block], i: usize) -> impl Iterator<Item = usize> + '_ {
+    std::iter::successors(blocks[i].parent, move |&p| blocks[p].parent)
+}
+
+/// The labelled fields of each item, read once.
+fn collect_fields(text: &str, blocks: &[Block], reference: Option<NaiveDate>) -> Vec<Fields> {
+    let mut out = vec![Fields::default(); blocks.len()];
+    for b in blocks {
+        let (BlockKind::Field(f), Some(p)) = (&b.kind, b.parent) else { continue };
+        let body = flat(text, b.body);
+        let body = body.trim_end_matches(['.', ';']).trim();
+        let slot = &mut out[p];
+        match f {
+            Field::Lead => slot.lead = Some(agency::parse_agency_list(body)),
+            Field::Support => slot.support = Some(agency::parse_agency_list(body)),
+            Field::Deadline => {
+                slot.deadline = deadline::parse_phrase(body, reference).or_else(|| deadline::find_deadline(body, reference))
+            }
+            Field::Deliverable => {
+                slot.deliverable = deliverable::find_deliverable(body, &[]).map(|h| h.deliverable).or_else(|| {
+                    (!body.is_empty()).then(|| Deliverable { text: body.to_string(), kind: first_words(body) })
+                })
+            }
+        }
+    }
+    out
+}
+
+fn first_words(s: &str) -> String {
+    s.split_whitespace().take(2).collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// One appendix row as a task.
+fn table_row(text: &str, b: &Block, row: &TableRow, reference: Option<NaiveDate>) -> Draft {
+    let cell = |c| row.cell(c).map(|r| flat(text, r));
+    let task_range = row.cell(Column::Task).unwrap_or(row.span);
+    let task = flat(text, task_range);
+    let mut rules = vec!["segment/table-row".to_string()];
+    let roles = agency::assign_roles(&task);
+    let lead = match cell(Column::Lead) {
+        Some(c) => {
+            rules.push("lead/table-column".into());
+            agency::parse_agency_list(&c)
+        }
+        None => roles.lead.clone(),
+    };
+    let support = match cell(Column::Support) {
+        Some(c) => agency::parse_agency_list(&c),
+        None => roles.support.clone(),
+    };
+    let dl = cell(Column::Deadline).and_then(|c| deadline::parse_phrase(c.trim(), reference).or_else(|| deadline::find_deadline(&c, reference)));
+    let dl = dl.or_else(|| deadline::find_deadline(&task, reference));
+    let deliv = match cell(Column::Deliverable) {
+        Some(c) => deliverable::find_deliverable(&c, &[]).map(|h| h.deliverable).or(Some(Deliverable { text: c.trim().to_string(), kind: first_words(&c) })),
+        None => deliverable::find_deliverable(&task, &dl.iter().map(|d| d.range).collect::<Vec<_>>()).map(|h| h.deliverable),
+    };
+    let act = action::find_action(&task, 0);
+    let whole = flat(text, row.span);
+    let status = if whole.contains("CHƯA HOÀN THÀNH") {
+        Some(Status::NotDone)
+    } else if whole.contains("[HOÀN THÀNH") || whole.contains("ĐÃ HOÀN THÀNH") {
+        Some(Status::Done)
+    } else {
+        None
+    };
+    if let Some(d) = &dl {
+        rules.extend(d.rules.iter().map(|r| r.to_string()));
+    }
+    Draft {
+        path: b.path.clone(),
+        range: task_range,
+        lead,
+        support,
+        assigned_by: roles.assigned_by.clone(),
+        report_to: roles.report_to.clone(),
+        action: act.map(|a| a.action),
+        deliverable: deliv,
+        year_unknown: dl.as_ref().is_some_and(|d| d.year_unknown),
+        deadline: dl.map(|d| d.deadline),
+        source_document: cell(Column::Source).map(|s| s.trim().to_string()),
+        overdue_units: cell(Column::Overdue).map(|c| agency::parse_agency_list(&c)).unwrap_or_default(),
+        status,
+        rules,
+    }
+}
+
+/// Splits a `;`-clause at a comma where the rest carries its own action and
+/// its own deadline (SPEC §1: "..., số hoá 100% dữ liệu ... trong năm 2026").
+fn split_commas(text: &str, cl: Span, reference: Option<NaiveDate>) -> Vec<Span> {
+    let s = &text[cl.0..cl.1];
+    let mut cuts = Vec::new();
+    let mut depth = 0i32;
+    let mut quote = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            '“' => quote = true,
+            '”' => quote = false,
+            ',' if depth == 0 && !quote => {
+                let rest = s[i + 1..].trim_start();
+                if directive::starts_new_action(rest) {
+                    cuts.push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    if cuts.is_empty() {
+        return vec![cl];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, &c) in cuts.iter().enumerate() {
+        let end = cuts.get(k + 1).copied().unwrap_or(s.len());
+        let rest = &s[c + 1..end];
+        let before = &s[start..c];
+        let rest_dl = deadline::find_deadline(rest, reference);
+        if rest_dl.is_some() && action::find_action(before, 0).is_some() {
+            out.push(clause::trim(text, (cl.0 + start, cl.0 + c)));
+            start = c + 1;
+        }
+    }
+    out.push(clause::trim(text, (cl.0 + start, cl.1)));
+    out.retain(|r| r.0 < r.1);
+    out
+}
+
+/// Folds repeated statements of one assignment (same lead, deadline and deliverable).
+fn dedup(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let dup = d.deliverable.is_some()
+            && out.iter().any(|o| {
+                o.lead == d.lead
+                    && o.deadline.as_ref().map(|x| (x.kind, x.due)) == d.deadline.as_ref().map(|x| (x.kind, x.due))
+                    && match (&o.deliverable, &d.deliverable) {
+                        (Some(a), Some(b)) => directive::same_product(&a.text, &b.text),
+                        _ => false,
+                    }
+            });
+        if !dup {
+            out.push(d);
+        }
+    }
+    out
+}

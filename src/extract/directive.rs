@@ -1,0 +1,139 @@
+//! Is a clause a task (SPEC.md §1)? Directive cues, statement cues, and the
+//! small clause-level decisions of the walk: follow-up sentences, comma
+//! clauses that start a new action, repeated statements.
+
+use super::deadline::{self, DeadlineHit};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What the walk knows about a clause when it decides.
+pub struct Evidence<'a> {
+    pub text: &'a str,
+    pub has_lead: bool,
+    pub has_action: bool,
+    pub has_deadline: bool,
+    /// The sentence holds a directive word (yêu cầu, giao, đề nghị, cần, phải ...).
+    pub sentence_cue: bool,
+    /// The clause is in a numbered item (not a prose paragraph).
+    pub is_item: bool,
+}
+
+// Words that make a sentence a directive.
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}])(yêu cầu|giao|đề nghị|chỉ đạo|cần|phải|khẩn trương|chủ trì|phối hợp|tập trung|tiếp tục|chủ động|nghiêm túc|quyết liệt|hoàn thành|trình|được giao|nhiệm vụ)(?:$|[^\p{L}])").expect("literal regex")
+});
+// Words that make a clause a report of what happened, not an order.
+static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}])(đã|đang|cho thấy|cho biết|theo báo cáo|ghi nhận|đánh giá cao|chia sẻ|phát biểu|tham dự|dự kiến sẽ|nhấn mạnh rằng|kết quả đạt được|đạt được|tăng trưởng|chiếm|vừa được|vừa ban hành|vừa ký)(?:$|[^\p{L}])").expect("literal regex")
+});
+// A statement word right after the subject decides even when a cue word follows later.
+static STATEMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^,;:]{0,80}?(?:^|[^\p{L}])(đã|đang|vừa|cho thấy|được đẩy mạnh|được triển khai|được duy trì|có nhiều|có chuyển biến|tiếp tục được)(?:$|[^\p{L}])").expect("literal regex")
+});
+static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:việc này|nhiệm vụ này|các nhiệm vụ này|nội dung này|những nhiệm vụ này)\s").expect("literal regex")
+});
+// Verbs that start a task of their own after a comma.
+static NEW_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:khẩn trương |đồng thời |và )?(báo cáo|trình|ban hành|số hóa|xây dựng|gửi|tổ chức|hoàn thiện|công bố|phê duyệt|cập nhật|hoàn thành)(?:$|[^\p{L}])").expect("literal regex")
+});
+// "hoàn thành" directly followed by a time word closes the task before it.
+static COMPLETION_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:hoàn thành|xong)(?: và [^,;]{0,40}?)? (?:trong|trước|ngay|chậm nhất|ngày|tháng|năm|quý|đến|cuối)(?:$|[^\p{L}])").expect("literal regex")
+});
+
+/// The sentence holds a directive word.
+pub fn has_directive_cue(sentence: &str) -> bool {
+    CUE.is_match(sentence)
+}
+
+/// A heading with items under it that is also a task of its own (a long
+/// directive, not a title like "3. Một số nhiệm vụ trọng tâm").
+pub fn is_task_heading(body: &str) -> bool {
+    body.split_whitespace().count() > 25 && has_directive_cue(body)
+}
+
+/// Decides whether a clause is a task.
+pub fn is_task(e: &Evidence) -> bool {
+    let words = e.text.split_whitespace().count();
+    if words < 3 {
+        return false;
+    }
+    let cue_here = CUE.is_match(e.text);
+    if STATEMENT_HEAD.is_match(e.text) && !(e.has_deadline && cue_here) {
+        return false;
+    }
+    if STATEMENT.is_match(e.text) && !cue_here && !e.has_deadline {
+        return false;
+    }
+    if !e.has_action && !e.has_deadline && !cue_here {
+        return false;
+    }
+    if e.is_item {
+        return true;
+    }
+    // Prose: an order needs a doer or a directive word in its sentence.
+    e.has_lead || e.sentence_cue || e.has_deadline
+}
+
+/// "Việc này cần hoàn thành trong tháng 12/2025." — a sentence that only
+/// gives the deadline of the task before it.
+pub fn follow_up_deadline(sentence: &str, reference: Option<NaiveDate>) -> Option<DeadlineHit> {
+    if !FOLLOW_UP.is_match(sentence.trim_start()) {
+        return None;
+    }
+    deadline::find_deadline(sentence, reference)
+}
+
+/// The text after a comma starts an action of its own (and not just the
+/// completion time of the clause before it).
+pub fn starts_new_action(rest: &str) -> bool {
+    NEW_ACTION.is_match(rest) && !COMPLETION_TIME.is_match(rest)
+}
+
+fn tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(|t| t.to_lowercase()).collect()
+}
+
+/// Two deliverable texts name the same product (token overlap).
+pub fn same_product(a: &str, b: &str) -> bool {
+    let (ta, tb) = (tokens(a), tokens(b));
+    if ta.is_empty() || tb.is_empty() {
+        return false;
+    }
+    let common = ta.iter().filter(|t| tb.contains(t)).count();
+    let f1 = 2.0 * common as f64 / (ta.len() + tb.len()) as f64;
+    f1 >= 0.8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(text: &str) -> Evidence<'_> {
+        Evidence { text, has_lead: true, has_action: true, has_deadline: false, sentence_cue: true, is_item: false }
+    }
+
+    #[test]
+    fn statements_are_not_tasks() {
+        assert!(!is_task(&ev("Nhiều bộ, ngành đã hoàn thành trên 70% nhiệm vụ")));
+        assert!(!is_task(&ev("Sở Y tế đang triển khai hệ thống bệnh án điện tử")));
+        assert!(is_task(&ev("Sở Y tế khẩn trương triển khai hệ thống bệnh án điện tử")));
+    }
+
+    #[test]
+    fn comma_clauses_with_a_new_action() {
+        assert!(starts_new_action("báo cáo Ủy ban nhân dân tỉnh trước ngày 5/12"));
+        assert!(starts_new_action("số hóa toàn bộ hồ sơ trong quý I"));
+        assert!(!starts_new_action("hoàn thành trong tháng 12/2025 và thực hiện trong năm 2026"));
+        assert!(!starts_new_action("hoàn thành và tổ chức triển khai ngay trong tháng 12"));
+        assert!(!starts_new_action("bảo đảm tiến độ"));
+    }
+
+    #[test]
+    fn same_product_tolerates_small_wording_changes() {
+        assert!(same_product("Đề án phát triển đô thị thông minh", "Đề án Đô thị thông minh phát triển"));
+        assert!(!same_product("Đề án A về nông nghiệp", "Kế hoạch B về y tế"));
+    }
+}
