@@ -29,7 +29,7 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 // A statement word right after the subject decides even when a cue word follows later.
 static STATEMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^,;:]{0,80}?(?:^|[^\p{L}])(đã|đang|vừa|cho thấy|được đẩy mạnh|được triển khai|được duy trì|có nhiều|có chuyển biến|tiếp tục được)(?:$|[^\p{L}])").expect("literal regex")
+    Regex::new(r"(?i)^[^;:]{0,60}?(?:^|[^\p{L}])(đã|đang|vừa|cho thấy|được đẩy mạnh|được triển khai|được duy trì|có nhiều|có chuyển biến|tiếp tục được)(?:$|[^\p{L}])").expect("literal regex")
 });
 static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:việc này|nhiệm vụ này|các nhiệm vụ này|nội dung này|những nhiệm vụ này)\s").expect("literal regex")
@@ -42,6 +42,17 @@ static NEW_ACTION: LazyLock<Regex> = LazyLock::new(|| {
 static COMPLETION_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:hoàn thành|xong)(?: và [^,;]{0,40}?)? (?:trong|trước|ngay|chậm nhất|ngày|tháng|năm|quý|đến|cuối)(?:$|[^\p{L}])").expect("literal regex")
 });
+
+/// The clause reports what happened: a past or ongoing verb near its start
+/// ("Nhiều bộ, ngành đã hoàn thành ..."), but not a relative clause such as
+/// "các nhiệm vụ đã được giao".
+fn statement_head(text: &str) -> bool {
+    let Some(c) = STATEMENT_HEAD.captures(text) else { return false };
+    let Some(m) = c.get(1) else { return false };
+    let after = text[m.end()..].trim_start();
+    let relative = ["được giao", "giao", "đề ra", "được phê duyệt", "ban hành", "được ban hành", "xác định", "cam kết", "thống nhất", "được", "có"];
+    !(m.as_str().eq_ignore_ascii_case("đã") && relative.iter().any(|r| after.starts_with(r)))
+}
 
 /// The sentence holds a directive word.
 pub fn has_directive_cue(sentence: &str) -> bool {
@@ -61,7 +72,7 @@ pub fn is_task(e: &Evidence) -> bool {
         return false;
     }
     let cue_here = CUE.is_match(e.text);
-    if STATEMENT_HEAD.is_match(e.text) && !(e.has_deadline && cue_here) {
+    if statement_head(e.text) && !(e.has_deadline && cue_here) {
         return false;
     }
     if STATEMENT.is_match(e.text) && !cue_here && !e.has_deadline {
