@@ -66,10 +66,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
             Ok(t) => t,
             Err(_) => continue,
         };
-        if ft.is_dir() {
+        let txt = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        if ft.is_dir() && !txt {
             walk(&p, out, errors);
-        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
-            // Symlinks and odd entries named *.txt are read like files; reading reports problems.
+        } else if txt {
+            // Folders, symlinks and odd entries named *.txt are read like files; reading reports problems.
             out.push(p);
         }
     }

@@ -34,12 +34,23 @@ pub struct DocumentResult {
 /// Runs the pipeline over one document's bytes. `document` is the name
 /// records carry (the file name as given).
 pub fn extract_document(document: &str, bytes: &[u8], opts: &Options) -> Result<DocumentResult, Error> {
+    if let Some(off) = binary_offset(bytes) {
+        return Err(Error::new(ErrorKind::NotText, "not a text file (NUL byte)").in_file(document).at_offset(off));
+    }
     let decoded = decode::decode(bytes, opts.encoding)
         .map_err(|e| Error::new(ErrorKind::Decode, e.message).in_file(document).at_offset(e.offset))?;
     let norm = normalize::normalize(&decoded.text);
     let map = decoded.map.compose(&norm.map);
     let records = records_of(document, &norm.text, &map);
     Ok(DocumentResult { records, encoding: decoded.encoding, replaced: decoded.replaced, warnings: Vec::new() })
+}
+
+/// Where a NUL byte shows binary content; UTF-16 text (with a BOM) has NULs and is text.
+fn binary_offset(bytes: &[u8]) -> Option<usize> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    bytes.iter().take(64 * 1024).position(|&b| b == 0)
 }
 
 /// Records of a normalised text; `map` takes its positions to input bytes.

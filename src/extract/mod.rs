@@ -256,7 +256,7 @@ fn first_words(s: &str) -> String {
 /// One appendix row as a task.
 fn table_row(text: &str, b: &Block, row: &TableRow, reference: Option<NaiveDate>) -> Draft {
     let cell = |c| row.cell(c).map(|r| flat(text, r));
-    let task_range = row.cell(Column::Task).unwrap_or(row.span);
+    let task_range = crate::segment::strip_marker(text, row.cell(Column::Task).unwrap_or(row.span));
     let task = flat(text, task_range);
     let mut rules = vec!["segment/table-row".to_string()];
     let roles = agency::assign_roles(&task);

@@ -136,6 +136,14 @@ fn marker(line: &str) -> Option<(Marker, String, usize)> {
     Some((m, comp, len))
 }
 
+/// A range without its leading list marker ("- ", "a) ", "(1) ").
+pub fn strip_marker(text: &str, (a, b): Span) -> Span {
+    match marker(&text[a..b]) {
+        Some((_, _, len)) => clause::trim_ws(text, (a + len, b)),
+        None => (a, b),
+    }
+}
+
 fn ordinal_number(line: &str) -> usize {
     const WORDS: [&str; 10] = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"];
     let w = line.split([' ', ',', ':']).nth(1).unwrap_or("");

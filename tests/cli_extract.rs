@@ -1,0 +1,110 @@
+//! The `extract` command end to end: determinism across thread counts,
+//! stdin, formats, bad inputs mixed with good ones, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_chidao"))
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+fn tmpdir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("chidao-test-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let run = |jobs: &str| {
+        let o = bin().args(["extract", "--quiet", "--jobs", jobs]).arg(corpus()).output().unwrap();
+        assert!(o.status.success());
+        o.stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("4"));
+}
+
+#[test]
+fn stdin_gives_the_same_records_as_the_file() {
+    let path = corpus().join("003_3650996f1e924872.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut child = bin().args(["extract", "-", "--quiet"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    let from_stdin: Vec<serde_json::Value> = o.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
+    let o2 = bin().args(["extract", "--quiet"]).arg(&path).output().unwrap();
+    let from_file: Vec<serde_json::Value> = o2.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
+    assert_eq!(from_stdin.len(), from_file.len());
+    for (a, b) in from_stdin.iter().zip(&from_file) {
+        assert_eq!(a["text"], b["text"]);
+        assert_eq!(a["span"], b["span"]);
+        assert_eq!(a["document"], "-");
+    }
+}
+
+#[test]
+fn json_and_csv_parse_with_standard_readers() {
+    let o = bin().args(["extract", "--quiet", "--format", "json"]).arg(corpus()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let n = v.as_array().unwrap().len();
+    assert!(n > 0);
+    let o = bin().args(["extract", "--quiet", "--format", "csv"]).arg(corpus()).output().unwrap();
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    assert_eq!(r.records().count(), n);
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_is_written() {
+    let d = tmpdir("bad");
+    let good = corpus().join("000_2318b784cd97de34.txt");
+    std::fs::copy(&good, d.join("a_good.txt")).unwrap();
+    std::fs::write(d.join("b_empty.txt"), b"").unwrap();
+    std::fs::write(d.join("c_binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 255, 0]).unwrap();
+    std::fs::create_dir_all(d.join("d_dir.txt")).unwrap();
+    std::fs::write(d.join("e_invalid.txt"), b"B\xff\xfe\xfd\xfc\x80 Y t\x81").unwrap();
+    let out = d.join("out.jsonl");
+    let errs = d.join("errors.jsonl");
+    let o = bin().args(["extract", "--quiet"]).arg(&d).arg("-o").arg(&out).arg("--errors").arg(&errs).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("c_binary.txt"), "{stderr}");
+    assert!(stderr.contains("e_invalid.txt") && stderr.contains("byte"), "{stderr}");
+    // The good file's records are exactly those of a clean run.
+    let clean = bin().args(["extract", "--quiet"]).arg(&good).output().unwrap().stdout;
+    let got = std::fs::read(&out).unwrap();
+    let texts = |b: &[u8]| -> Vec<String> {
+        b.split(|&c| c == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice::<serde_json::Value>(l).unwrap()["text"].to_string()).collect()
+    };
+    assert_eq!(texts(&got), texts(&clean));
+    let errors = std::fs::read_to_string(&errs).unwrap();
+    assert!(errors.lines().count() >= 3, "{errors}");
+    for l in errors.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert!(v["file"].is_string() && v["kind"].is_string() && v["message"].is_string());
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn unusable_arguments_exit_2() {
+    let o = bin().args(["extract", "--format", "xml", "x"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = bin().args(["extract"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_file_fails_alone() {
+    let o = bin().args(["extract", "--quiet", "/nonexistent/x.txt"]).arg(corpus().join("003_3650996f1e924872.txt")).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!o.stdout.is_empty());
+}
