@@ -17,6 +17,7 @@ pub mod cli;
 pub mod decode;
 pub mod error;
 pub mod extract;
+pub mod fold;
 pub mod gazetteer;
 pub mod normalize;
 pub mod pipeline;
