@@ -112,24 +112,27 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
-/// Reads the gold files (`*.json`) of a folder, sorted by name. Problems
-/// that need no document (bad dates, unknown kinds, unknown keys) come back
-/// beside the gold; a file that is not valid gold JSON is an error.
-pub fn load_dir(dir: &Path) -> Result<(Vec<Gold>, Vec<Problem>), AuditError> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| AuditError::new(dir, format!("cannot read gold folder: {e}")))?;
+/// The gold files (`*.json`) of a folder, sorted by name.
+pub fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, AuditError> {
+    let err = |e: std::io::Error| AuditError::new(dir, format!("cannot read gold folder: {e}"));
     let mut paths = Vec::new();
-    for e in entries {
-        let e = e.map_err(|e| AuditError::new(dir, format!("cannot read gold folder: {e}")))?;
-        let p = e.path();
+    for e in std::fs::read_dir(dir).map_err(err)? {
+        let p = e.map_err(err)?.path();
         if p.is_file() && p.extension().is_some_and(|x| x == "json") {
             paths.push(p);
         }
     }
     paths.sort();
+    Ok(paths)
+}
+
+/// Reads the gold files of a folder, sorted by name. Problems that need
+/// no document (bad dates, unknown kinds, unknown keys) come back beside
+/// the gold; a file that is not valid gold JSON is an error.
+pub fn load_dir(dir: &Path) -> Result<(Vec<Gold>, Vec<Problem>), AuditError> {
     let mut golds = Vec::new();
     let mut problems = Vec::new();
-    for p in paths {
+    for p in list_dir(dir)? {
         let (g, mut pr) = load_file(&p)?;
         golds.push(g);
         problems.append(&mut pr);

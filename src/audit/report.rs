@@ -182,7 +182,7 @@ pub struct DocFieldTotal {
 /// One scored document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DocReport {
-    /// The gold file's stem.
+    /// The gold's `document` name (its file stem when absent).
     pub document: String,
     /// The gold file.
     pub gold_file: String,

@@ -184,7 +184,7 @@ fn majority<'a>(vals: impl Iterator<Item = Option<String>>) -> Option<String> {
 /// Scores the records of one document against its gold. `ranges` comes
 /// from [`locate`].
 pub fn score_document(gold: &Gold, ranges: &[Vec<(usize, usize)>], records: &[&Record]) -> DocOutcome {
-    let doc = gold.stem.clone();
+    let doc = gold.document.clone().unwrap_or_else(|| gold.stem.clone());
     let spans: Vec<(usize, usize)> = records.iter().map(|r| (r.span[0], r.span[1])).collect();
     let rec_gold = align::pair(&spans, ranges);
     let mut gold_rec = vec![None; gold.tasks.len()];
