@@ -97,19 +97,21 @@ fn a_gold_task_split_over_two_records_matches_the_larger_part() {
 
 #[test]
 fn containment_and_half_overlap() {
-    let text = "Bộ Y tế trình Kế hoạch";
+    let text = "Bộ Tài chính hoàn thành Nghị định";
     let g = gold_of(json!([task(text)]));
     let (a, b) = at(DOC, text, 1);
     let len = b - a;
     // A long record that contains the gold text matches.
     let (_, line_end) = at(DOC, "12/2025.", 1);
     assert_eq!(run(DOC.as_bytes(), &g, vec![rec(0, line_end, json!({}))]).total.scores.tasks, c(1, 1, 1));
-    // A record of the same length shifted right: overlap exactly half of the shorter matches ...
-    let half = len / 2 + len % 2; // bytes the record must share
-    let start = b - half;
-    assert_eq!(run(DOC.as_bytes(), &g, vec![rec(start, start + len, json!({}))]).total.scores.tasks, c(1, 1, 1));
-    // ... one byte less does not.
-    assert_eq!(run(DOC.as_bytes(), &g, vec![rec(start + 1, start + 1 + len, json!({}))]).total.scores.tasks, c(0, 1, 1));
+    // An 8-byte record (shorter than the gold text) sharing exactly 4 bytes: half of the shorter, a match ...
+    assert!(len > 8);
+    assert_eq!(run(DOC.as_bytes(), &g, vec![rec(b - 4, b + 4, json!({}))]).total.scores.tasks, c(1, 1, 1));
+    // ... sharing 3 of its 8 bytes is not.
+    assert_eq!(run(DOC.as_bytes(), &g, vec![rec(b - 3, b + 5, json!({}))]).total.scores.tasks, c(0, 1, 1));
+    // The same from the left edge.
+    assert_eq!(run(DOC.as_bytes(), &g, vec![rec(a - 4, a + 4, json!({}))]).total.scores.tasks, c(1, 1, 1));
+    assert_eq!(run(DOC.as_bytes(), &g, vec![rec(a - 5, a + 3, json!({}))]).total.scores.tasks, c(0, 1, 1));
 }
 
 #[test]

@@ -10,14 +10,14 @@
 //! use chidao::audit::{self, DocText};
 //! use std::path::Path;
 //! let doc = "Bộ Y tế trình Kế hoạch trước ngày 10/12/2025.";
-//! let gold = br#"{"document":"a.txt","notice_number":null,"notice_date":null,"tasks":[
+//! let gold = r#"{"document":"a.txt","notice_number":null,"notice_date":null,"tasks":[
 //!   {"text":"Bộ Y tế trình Kế hoạch","lead":["Bộ Y tế"],"support":[],
 //!    "deadline":{"kind":"before","due":"2025-12-10"},"deliverable":"Kế hoạch"}]}"#;
-//! let (gold, problems) = audit::gold::parse(Path::new("a.json"), gold).unwrap();
+//! let (gold, problems) = audit::gold::parse(Path::new("a.json"), gold.as_bytes()).unwrap();
 //! assert!(problems.is_empty());
-//! let records = audit::parse_records("r.jsonl", br#"{"id":"a.txt#p1","document":"a.txt","span":[0,45],
+//! let records = audit::parse_records("r.json", r#"[{"id":"a.txt#p1","document":"a.txt","span":[0,45],
 //!   "lead":[{"name":"Bộ Y tế","kind":"ministry"}],
-//!   "deadline":{"kind":"before","due":"2025-12-10"},"deliverable":{"text":"Kế hoạch","type":"kế hoạch"}}"#).unwrap();
+//!   "deadline":{"kind":"before","due":"2025-12-10"},"deliverable":{"text":"Kế hoạch","type":"kế hoạch"}}]"#.as_bytes()).unwrap();
 //! let text = DocText::from_bytes(doc.as_bytes()).unwrap();
 //! let report = audit::score(&[audit::DocInput { gold: &gold, text: &text }], &records).unwrap();
 //! assert_eq!(report.total.scores.tasks.f1(), Some(1.0));
