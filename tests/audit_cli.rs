@@ -80,7 +80,8 @@ fn json_array_stdin_and_input_paths_agree() {
         .unwrap();
     child.stdin.take().unwrap().write_all(&std::fs::read(format!("{DATA}/records.jsonl")).unwrap()).unwrap();
     let b = child.wait_with_output().unwrap();
-    let c = chidao(&["audit", "--gold", &gold, "--records", &arr, "--format", "json", &format!("{DATA}/corpus/mini.txt")]);
+    let c =
+        chidao(&["audit", "--gold", &gold, "--records", &arr, "--format", "json", &format!("{DATA}/corpus/mini.txt")]);
     assert_eq!(a.status.code(), Some(0));
     let totals: Vec<Value> =
         [&a, &b, &c].iter().map(|o| serde_json::from_slice::<Value>(&o.stdout).unwrap()["total"].clone()).collect();
@@ -97,7 +98,8 @@ fn malformed_records_exit_2_with_file_and_line() {
     assert!(e.contains("bad.jsonl:2:"), "{e}");
     let d = scratch("bad_array");
     let p = d.join("bad.json");
-    std::fs::write(&p, "[\n{\"id\": \"x\", \"document\": \"mini.txt\", \"span\": [0, 1]},\n{\"id\": \"y\",, }\n]").unwrap();
+    std::fs::write(&p, "[\n{\"id\": \"x\", \"document\": \"mini.txt\", \"span\": [0, 1]},\n{\"id\": \"y\",, }\n]")
+        .unwrap();
     let o = chidao(&["audit", "--gold", &gold, "--records", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad.json:3:"), "{}", stderr(&o));
@@ -108,7 +110,8 @@ fn unusable_gold_exits_2() {
     let d = scratch("bad_gold");
     std::fs::create_dir_all(d.join("gold")).unwrap();
     std::fs::write(d.join("gold/mini.json"), "{\n\"tasks\": [\n{\"text\": 3}]}").unwrap();
-    let o = chidao(&["audit", "--gold", d.join("gold").to_str().unwrap(), "--records", &format!("{DATA}/records.jsonl")]);
+    let o =
+        chidao(&["audit", "--gold", d.join("gold").to_str().unwrap(), "--records", &format!("{DATA}/records.jsonl")]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("mini.json:3:"), "{}", stderr(&o));
     // Gold text that is not in the document.
@@ -118,7 +121,13 @@ fn unusable_gold_exits_2() {
     )
     .unwrap();
     let o = chidao(&[
-        "audit", "--gold", d.join("gold").to_str().unwrap(), "--records", &format!("{DATA}/records.jsonl"), "--docs", &format!("{DATA}/corpus"),
+        "audit",
+        "--gold",
+        d.join("gold").to_str().unwrap(),
+        "--records",
+        &format!("{DATA}/records.jsonl"),
+        "--docs",
+        &format!("{DATA}/corpus"),
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("mini.json: task 1: text not found"), "{}", stderr(&o));
@@ -170,7 +179,8 @@ fn check_gold_reports_each_problem() {
 fn records_built_from_gold_score_one() {
     let d = scratch("from_gold");
     let mut lines = String::new();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("fixtures")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(ROOT).join("fixtures")).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
     for p in paths.iter().filter(|p| p.extension().is_some_and(|x| x == "json")) {
         let g: Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
@@ -202,7 +212,8 @@ fn records_built_from_gold_score_one() {
     }
     let rec = d.join("from_gold.jsonl");
     std::fs::write(&rec, lines).unwrap();
-    let o = chidao(&["audit", "--gold", "fixtures", "--records", rec.to_str().unwrap(), "--format", "json", "--min", "1"]);
+    let o =
+        chidao(&["audit", "--gold", "fixtures", "--records", rec.to_str().unwrap(), "--format", "json", "--min", "1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     let t = &v["total"];

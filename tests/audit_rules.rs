@@ -55,15 +55,27 @@ fn perfect_match_scores_one_everywhere() {
     t["deliverable"] = json!("Kế hoạch phòng chống dịch");
     let g = gold_of(json!([t]));
     let (a, b) = at(DOC, "Bộ Y tế trình Kế hoạch phòng chống dịch trước ngày 31/7/2025", 1);
-    let r = rec(a, b, json!({
-        "lead": [{"name": "Bộ Y tế", "kind": "ministry"}],
-        "support": [{"name": "Bộ Tài chính", "kind": "ministry"}],
-        "deadline": {"kind": "before", "due": "2025-07-31"},
-        "deliverable": {"text": "Kế hoạch phòng chống dịch", "type": "kế hoạch"}
-    }));
+    let r = rec(
+        a,
+        b,
+        json!({
+            "lead": [{"name": "Bộ Y tế", "kind": "ministry"}],
+            "support": [{"name": "Bộ Tài chính", "kind": "ministry"}],
+            "deadline": {"kind": "before", "due": "2025-07-31"},
+            "deliverable": {"text": "Kế hoạch phòng chống dịch", "type": "kế hoạch"}
+        }),
+    );
     let rep = run(DOC.as_bytes(), &g, vec![r]);
     let s = &rep.total.scores;
-    for (name, count) in [("tasks", &s.tasks), ("lead", &s.lead), ("support", &s.support), ("deadline", &s.deadline), ("deliverable", &s.deliverable), ("due", &s.due), ("lead_names", &s.lead_names)] {
+    for (name, count) in [
+        ("tasks", &s.tasks),
+        ("lead", &s.lead),
+        ("support", &s.support),
+        ("deadline", &s.deadline),
+        ("deliverable", &s.deliverable),
+        ("due", &s.due),
+        ("lead_names", &s.lead_names),
+    ] {
         assert_eq!(*count, c(1, 1, 1), "{name}");
     }
     assert_eq!(s.deliverable_token_f1.mean(), Some(1.0));
@@ -74,7 +86,10 @@ fn perfect_match_scores_one_everywhere() {
 
 #[test]
 fn a_record_that_merges_two_gold_tasks_matches_one() {
-    let g = gold_of(json!([task("Bộ Y tế trình Kế hoạch phòng chống dịch"), task("Bộ Tài chính hoàn thành Nghị định về phí")]));
+    let g = gold_of(json!([
+        task("Bộ Y tế trình Kế hoạch phòng chống dịch"),
+        task("Bộ Tài chính hoàn thành Nghị định về phí")
+    ]));
     let (a, _) = at(DOC, "Bộ Y tế", 1);
     let (_, b) = at(DOC, "12/2025", 1);
     let rep = run(DOC.as_bytes(), &g, vec![rec(a, b, json!({}))]);
@@ -129,7 +144,10 @@ fn also_and_occurrence() {
     assert_eq!(run(doc.as_bytes(), &g, vec![rec(a2, b2, json!({}))]).total.scores.tasks, c(1, 1, 1));
     // A record on the `also` text matches too; two records for one task: one is false.
     assert_eq!(run(doc.as_bytes(), &g, vec![rec(a3, b3, json!({}))]).total.scores.tasks, c(1, 1, 1));
-    assert_eq!(run(doc.as_bytes(), &g, vec![rec(a2, b2, json!({})), rec(a3, b3, json!({}))]).total.scores.tasks, c(1, 2, 1));
+    assert_eq!(
+        run(doc.as_bytes(), &g, vec![rec(a2, b2, json!({})), rec(a3, b3, json!({}))]).total.scores.tasks,
+        c(1, 2, 1)
+    );
 }
 
 #[test]
@@ -195,18 +213,34 @@ fn names_fold_tone_placement_and_dropped_words() {
     t["support"] = json!(["cơ quan, đơn vị liên quan", "các bộ, ngành"]);
     let g = gold_of(json!([t]));
     let (a, b) = at(DOC, "Ủy ban nhân dân tỉnh Khánh Hòa báo cáo kết quả", 1);
-    let rep = run(DOC.as_bytes(), &g, vec![rec(a, b, json!({
-        "lead": [{"name": "Uỷ ban nhân dân tỉnh Khánh Hoà", "kind": "province"}],
-        "support": [{"name": "Cơ quan, đơn vị có liên quan", "kind": "group"}, {"name": "bộ,  ngành", "kind": "group"}]
-    }))]);
+    let rep = run(
+        DOC.as_bytes(),
+        &g,
+        vec![rec(
+            a,
+            b,
+            json!({
+                "lead": [{"name": "Uỷ ban nhân dân tỉnh Khánh Hoà", "kind": "province"}],
+                "support": [{"name": "Cơ quan, đơn vị có liên quan", "kind": "group"}, {"name": "bộ,  ngành", "kind": "group"}]
+            }),
+        )],
+    );
     assert_eq!(rep.total.scores.lead, c(1, 1, 1));
     assert_eq!(rep.total.scores.support, c(1, 1, 1));
     assert_eq!(rep.total.scores.support_names, c(2, 2, 2));
     // A different name is wrong; the name F1 counts the shared one.
-    let rep = run(DOC.as_bytes(), &g, vec![rec(a, b, json!({
-        "lead": [{"name": "Ủy ban nhân dân tỉnh Khánh Hòa", "kind": "province"}],
-        "support": [{"name": "cơ quan, đơn vị liên quan", "kind": "group"}, {"name": "các địa phương", "kind": "group"}]
-    }))]);
+    let rep = run(
+        DOC.as_bytes(),
+        &g,
+        vec![rec(
+            a,
+            b,
+            json!({
+                "lead": [{"name": "Ủy ban nhân dân tỉnh Khánh Hòa", "kind": "province"}],
+                "support": [{"name": "cơ quan, đơn vị liên quan", "kind": "group"}, {"name": "các địa phương", "kind": "group"}]
+            }),
+        )],
+    );
     assert_eq!(rep.total.scores.support, c(0, 1, 1));
     assert_eq!(rep.total.scores.support_names, c(1, 2, 2));
     assert_eq!(rep.wrong.len(), 1);

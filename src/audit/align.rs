@@ -36,9 +36,8 @@ impl DocText {
         if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
             return decode_utf16(bytes);
         }
-        let s = std::str::from_utf8(bytes).map_err(|e| {
-            (e.valid_up_to(), "invalid UTF-8 (audit reads UTF-8 and UTF-16 with BOM)".to_string())
-        })?;
+        let s = std::str::from_utf8(bytes)
+            .map_err(|e| (e.valid_up_to(), "invalid UTF-8 (audit reads UTF-8 and UTF-16 with BOM)".to_string()))?;
         if is_nfc(s) {
             return Ok(DocText { text: s.to_string(), map: None });
         }
@@ -76,10 +75,12 @@ impl DocText {
 fn decode_utf16(bytes: &[u8]) -> Result<DocText, (usize, String)> {
     let le = bytes[0] == 0xFF;
     let body = &bytes[2..];
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return Err((bytes.len() - 1, "UTF-16 text with an odd number of bytes".into()));
     }
-    let units = body.chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    let units =
+        body.chunks_exact(2)
+            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
     let mut text = String::with_capacity(body.len());
     let mut map = OffsetMap::default();
     map.push_changed(0, 2);

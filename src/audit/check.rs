@@ -145,7 +145,9 @@ mod tests {
         assert_eq!(name_problem("Bộ Y tế"), None);
         assert_eq!(name_problem("doanh nghiệp viễn thông"), None);
         assert_eq!(name_problem("Bộ Thông tin và Truyền thông"), None);
-        assert!(name_problem("Ủy ban nhân dân tỉnh Khánh Hoà").unwrap().contains("write \"Ủy ban nhân dân tỉnh Khánh Hòa\""));
+        assert!(name_problem("Ủy ban nhân dân tỉnh Khánh Hoà")
+            .unwrap()
+            .contains("write \"Ủy ban nhân dân tỉnh Khánh Hòa\""));
         assert!(name_problem("Các bộ, ngành").unwrap().contains("not canonical"));
         assert!(name_problem("bộ y tế").unwrap().contains("write \"Bộ Y tế\""));
         assert!(name_problem("Bộ Điện lực").unwrap().contains("neither canonical"));

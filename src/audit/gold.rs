@@ -148,9 +148,8 @@ pub fn load_file(path: &Path) -> Result<(Gold, Vec<Problem>), AuditError> {
 
 /// Parses gold JSON; `path` names it in messages and gives the stem.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Gold, Vec<Problem>), AuditError> {
-    let raw: RawGold = serde_json::from_slice(bytes).map_err(|e| {
-        AuditError::new(path, format!("not valid gold JSON: {e}")).at_line_col(e.line(), e.column())
-    })?;
+    let raw: RawGold = serde_json::from_slice(bytes)
+        .map_err(|e| AuditError::new(path, format!("not valid gold JSON: {e}")).at_line_col(e.line(), e.column()))?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut problems = Vec::new();
     let mut problem = |task: Option<usize>, msg: String| problems.push(Problem::new(path, task, msg));

@@ -117,18 +117,16 @@ pub fn parse_records(name: &str, bytes: &[u8]) -> Result<Vec<Record>, AuditError
         return Ok(Vec::new());
     };
     if bytes[first] == b'[' {
-        return serde_json::from_slice(bytes).map_err(|e| {
-            AuditError::new(name, format!("malformed records: {e}")).at_line_col(e.line(), e.column())
-        });
+        return serde_json::from_slice(bytes)
+            .map_err(|e| AuditError::new(name, format!("malformed records: {e}")).at_line_col(e.line(), e.column()));
     }
     let mut out = Vec::new();
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if line.iter().all(|b| b.is_ascii_whitespace()) {
             continue;
         }
-        let r: Record = serde_json::from_slice(line).map_err(|e| {
-            AuditError::new(name, format!("malformed record: {e}")).at_line_col(i + 1, e.column())
-        })?;
+        let r: Record = serde_json::from_slice(line)
+            .map_err(|e| AuditError::new(name, format!("malformed record: {e}")).at_line_col(i + 1, e.column()))?;
         out.push(r);
     }
     Ok(out)
@@ -157,7 +155,11 @@ pub fn find_document(docs: &Path, gold: &Gold) -> Option<PathBuf> {
         .ok()?
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x != "json") && p.file_stem().is_some_and(|s| s.to_string_lossy() == gold.stem))
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|x| x != "json")
+                && p.file_stem().is_some_and(|s| s.to_string_lossy() == gold.stem)
+        })
         .collect();
     found.sort();
     found.into_iter().next()

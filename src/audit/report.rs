@@ -102,7 +102,8 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 6] = [Field::Tasks, Field::Lead, Field::Support, Field::Deadline, Field::Deliverable, Field::Due];
+    pub const ALL: [Field; 6] =
+        [Field::Tasks, Field::Lead, Field::Support, Field::Deadline, Field::Deliverable, Field::Due];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -268,7 +269,7 @@ impl Report {
             .iter()
             .map(|&(f, min)| {
                 let f1 = self.total.scores.get(f).f1();
-                Floor { field: f.as_str(), min, f1, ok: f1.map_or(true, |v| v >= min) }
+                Floor { field: f.as_str(), min, f1, ok: f1.is_none_or(|v| v >= min) }
             })
             .collect();
     }
@@ -404,7 +405,17 @@ mod tests {
         keys.sort();
         assert_eq!(
             keys,
-            ["deadline", "deliverable", "deliverable_token_f1", "due", "lead", "lead_names", "support", "support_names", "tasks"]
+            [
+                "deadline",
+                "deliverable",
+                "deliverable_token_f1",
+                "due",
+                "lead",
+                "lead_names",
+                "support",
+                "support_names",
+                "tasks"
+            ]
         );
         let c = serde_json::to_value(Count::default()).unwrap();
         assert_eq!(c, serde_json::json!({"correct":0,"records":0,"gold":0,"precision":null,"recall":null,"f1":null}));

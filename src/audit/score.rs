@@ -54,10 +54,13 @@ pub struct DocOutcome {
     pub warnings: Vec<Problem>,
 }
 
+/// Per gold task, its byte ranges in the input as read.
+pub type TaskRanges = Vec<Vec<(usize, usize)>>;
+
 /// The byte ranges (in the input as read) of each gold task: its text at
 /// its occurrence, and every occurrence of its `also` texts. Errors stop
 /// scoring (the task cannot be aligned); warnings do not.
-pub fn locate(gold: &Gold, doc: &DocText) -> (Vec<Vec<(usize, usize)>>, Vec<Problem>, Vec<Problem>) {
+pub fn locate(gold: &Gold, doc: &DocText) -> (TaskRanges, Vec<Problem>, Vec<Problem>) {
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     let mut out = Vec::with_capacity(gold.tasks.len());
     for (i, t) in gold.tasks.iter().enumerate() {
@@ -90,7 +93,11 @@ pub fn locate(gold: &Gold, doc: &DocText) -> (Vec<Vec<(usize, usize)>>, Vec<Prob
             match found.len() {
                 0 => errors.push(Problem::new(&gold.path, n, format!("`also` text not found: {a:?}"))),
                 1 => {}
-                k => warnings.push(Problem::new(&gold.path, n, format!("`also` text occurs {k} times (all are used): {a:?}"))),
+                k => warnings.push(Problem::new(
+                    &gold.path,
+                    n,
+                    format!("`also` text occurs {k} times (all are used): {a:?}"),
+                )),
             }
             ranges.extend(found);
         }
@@ -169,7 +176,7 @@ fn record_deadline_json(r: &Record) -> Value {
 }
 
 /// The most frequent value, first seen on a tie.
-fn majority<'a>(vals: impl Iterator<Item = Option<String>>) -> Option<String> {
+fn majority(vals: impl Iterator<Item = Option<String>>) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for v in vals.flatten() {
         match counts.iter_mut().find(|(k, _)| *k == v) {
@@ -195,11 +202,7 @@ pub fn score_document(gold: &Gold, ranges: &[Vec<(usize, usize)>], records: &[&R
     }
     let mut s = Scores::default();
     let mut out = DocOutcome::default();
-    s.tasks = Count {
-        correct: rec_gold.iter().flatten().count(),
-        records: records.len(),
-        gold: gold.tasks.len(),
-    };
+    s.tasks = Count { correct: rec_gold.iter().flatten().count(), records: records.len(), gold: gold.tasks.len() };
 
     for (i, r) in records.iter().enumerate() {
         let r_lead = name_set(r.lead.iter().map(|a| a.name.as_str()));
@@ -244,7 +247,8 @@ pub fn score_document(gold: &Gold, ranges: &[Vec<(usize, usize)>], records: &[&R
             ("support", &mut s.support, &mut s.support_names, &r_support, &g.support, &r.support),
         ] {
             let g_set = name_set(g_names.iter().map(String::as_str));
-            let cell = Cell { rec: !r_set.is_empty(), gold: !g_set.is_empty(), correct: !g_set.is_empty() && *r_set == g_set };
+            let cell =
+                Cell { rec: !r_set.is_empty(), gold: !g_set.is_empty(), correct: !g_set.is_empty() && *r_set == g_set };
             count.put(&cell);
             names.correct += r_set.intersection(&g_set).count();
             if (cell.rec || cell.gold) && !cell.correct {
@@ -308,7 +312,11 @@ pub fn score_document(gold: &Gold, ranges: &[Vec<(usize, usize)>], records: &[&R
         document: doc,
         gold_file: gold.path.display().to_string(),
         scores: s,
-        notice_number: DocField { correct: gold.notice_number == got_number, gold: gold.notice_number.clone(), got: got_number },
+        notice_number: DocField {
+            correct: gold.notice_number == got_number,
+            gold: gold.notice_number.clone(),
+            got: got_number,
+        },
         notice_date: DocField { correct: gold_date == got_date, gold: gold_date, got: got_date },
     };
     out

@@ -165,7 +165,11 @@ pub fn run(args: Args) -> i32 {
                 let docs = args.docs.clone().unwrap_or_else(|| default_docs(gold_dir));
                 for g in &golds {
                     let Some(p) = audit::find_document(&docs, g) else {
-                        return fail(format!("{}: no document for this gold file in {}", g.path.display(), docs.display()));
+                        return fail(format!(
+                            "{}: no document for this gold file in {}",
+                            g.path.display(),
+                            docs.display()
+                        ));
                     };
                     match read_doc(&p) {
                         Ok(t) => texts.push((g, t)),
