@@ -19,6 +19,7 @@ pub mod decode;
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod fold;
 pub mod gazetteer;
 pub mod input;
 pub mod normalize;
