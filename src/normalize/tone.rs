@@ -92,7 +92,7 @@ pub fn fix_tone_marks(s: &str, style: ToneStyle) -> Option<(String, OffsetMap)> 
         }
     };
     for (i, c) in s.char_indices() {
-        if c.is_alphabetic() {
+        if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()) {
             last = [last[1], last[2], Some((i, c))];
             word_len += 1;
         } else {

@@ -173,8 +173,7 @@ fn is_rule(s: &str) -> bool {
 }
 
 fn is_title(s: &str) -> bool {
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 3 && !s.chars().any(|c| c.is_lowercase())
+    !s.chars().any(|c| c.is_lowercase()) && s.chars().filter(|c| c.is_alphabetic()).count() >= 3
 }
 
 /// True when the document is hard-wrapped (lines of about the same short width).

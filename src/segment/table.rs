@@ -116,7 +116,7 @@ fn cells(text: &str, lines: &[Line], piped: bool) -> Vec<(usize, Span)> {
 /// A task table whose header starts at line `i`, and the line index where it ends.
 pub fn find_table(text: &str, lines: &[Line], i: usize) -> Option<(Header, usize)> {
     let first = &text[lines[i].start..lines[i].end];
-    if column_of(first) != Some(Column::Number) {
+    if first.len() > 16 || column_of(first) != Some(Column::Number) {
         return None;
     }
     let piped = lines.get(i + 1).is_some_and(|l| is_pipe(text, l));
