@@ -21,7 +21,7 @@ pub struct Evidence<'a> {
 
 // Words that make a sentence a directive.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}])(yêu cầu|giao|đề nghị|chỉ đạo|cần|phải|khẩn trương|chủ trì|phối hợp|tập trung|tiếp tục|chủ động|nghiêm túc|quyết liệt|hoàn thành|trình|được giao|nhiệm vụ)(?:$|[^\p{L}])").expect("literal regex")
+    Regex::new(r"(?i)(?:^|[^\p{L}])(yêu cầu|giao|đề nghị|chỉ đạo|cần|phải|khẩn trương|chủ trì|phối hợp|tập trung|tiếp tục|chủ động|nghiêm túc|quyết liệt|hoàn thành|trình|được giao)(?:$|[^\p{L}])").expect("literal regex")
 });
 // Words that make a clause a report of what happened, not an order.
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {

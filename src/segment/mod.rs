@@ -299,6 +299,7 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
         }
         let title = is_title(s) && s.chars().count() > 2;
         let (kind, m, comp, body_start) = match mk {
+            Some((m, comp, len)) if is_title(&s[len..]) => (BlockKind::Title, Some(m), comp, l.start + len),
             Some((m, comp, len)) => (BlockKind::Text, Some(m), comp, l.start + len),
             None if title => (BlockKind::Title, None, String::new(), l.start),
             None => (BlockKind::Text, None, String::new(), l.start),
