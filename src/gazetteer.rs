@@ -102,9 +102,10 @@ pub struct Gazetteer {
     item_pats: Vec<Pattern>,
 }
 
-/// Shared heads: a collective followed by ":" or directly by names.
+/// Shared heads: a collective followed by ":" or directly by names. Titles
+/// before them ("Bộ trưởng các Bộ:", "Chủ tịch UBND các tỉnh:") are taken by
+/// the scanner.
 const HEADS: &[&str] = &[
-    "bộ trưởng các bộ",
     "các bộ",
     "các bộ, cơ quan",
     "các bộ, cơ quan ngang bộ",
@@ -114,11 +115,6 @@ const HEADS: &[&str] = &[
     "các tỉnh, thành phố",
     "các tỉnh, thành phố trực thuộc trung ương",
     "các thành phố",
-    "chủ tịch ủy ban nhân dân các tỉnh",
-    "chủ tịch ủy ban nhân dân các tỉnh, thành phố",
-    "chủ tịch ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
-    "chủ tịch ubnd các tỉnh",
-    "chủ tịch ubnd các tỉnh, thành phố",
     "ubnd các tỉnh",
     "ubnd các tỉnh, thành phố",
     "ubnd các tỉnh, thành phố trực thuộc trung ương",
