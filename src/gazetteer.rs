@@ -16,7 +16,7 @@
 //! Matching is case-blind over [`fold`]ed text, which keeps byte offsets.
 
 use crate::record::AgencyKind;
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use std::collections::HashMap;
 
 const SHARED_TSV: &str = include_str!("data/agencies_shared.tsv");
@@ -130,19 +130,29 @@ const NO_DEPARTMENT: &[&str] = &["Bộ Quốc phòng", "Bộ Công an", "Bộ Ng
 /// Lower case that keeps every byte offset: a letter whose lower case has
 /// another UTF-8 length (none in Vietnamese) is kept as it is.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let mut bytes = s.as_bytes().to_vec();
+    bytes.make_ascii_lowercase();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only lead bytes of multi-byte characters need a look.
+        if bytes[i] < 0xC0 {
+            i += 1;
             continue;
         }
-        let mut low = c.to_lowercase();
-        match (low.next(), low.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else { break };
+        let n = c.len_utf8();
+        if !c.is_lowercase() {
+            let mut low = c.to_lowercase();
+            if let (Some(l), None) = (low.next(), low.next()) {
+                if l.len_utf8() == n {
+                    l.encode_utf8(&mut bytes[i..i + n]);
+                }
+            }
         }
+        i += n;
     }
-    out
+    // Whole characters were replaced by whole characters: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| s.to_string())
 }
 
 /// Data rows of a TSV table: comments and blank lines skipped, cells split.
@@ -332,6 +342,7 @@ fn automaton(map: HashMap<String, Pattern>) -> (Option<AhoCorasick>, Vec<Pattern
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Both)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(pairs.iter().map(|p| p.0.as_str()))
         .ok();
     (ac, pairs.into_iter().map(|p| p.1).collect())

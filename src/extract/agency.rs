@@ -160,18 +160,7 @@ impl<'a> Scanner<'a> {
     /// A list item at `at`; `head`: right after a shared head; `capital`:
     /// bare names must be written with a capital.
     fn item(&self, at: usize, head: bool, capital: bool) -> Option<(PatMatch, &'a Entry)> {
-        let m = self.g.item_at(&self.folded, at)?;
-        let heads_list = m.pattern.head && (m.pattern.entry.is_none() || self.folded[m.end..].starts_with(':'));
-        if heads_list || !boundary_ok(&self.folded, m.start, m.end) {
-            return None;
-        }
-        let e = self.g.entries.get(m.pattern.entry?)?;
-        let ok = match e.scope {
-            Scope::Anywhere | Scope::List => true,
-            Scope::Bare => head || !capital || self.text[at..].starts_with(|c: char| c.is_uppercase()),
-            Scope::Head => head,
-        };
-        ok.then_some((m, e))
+        item_at(self.g, self.text, &self.folded, at, head, capital)
     }
 
     /// Items after a head or a hit: returns where the list ends.
@@ -227,7 +216,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn run(mut self, cell: bool) -> (Vec<AgencyHit>, Vec<(usize, usize)>) {
+    fn run(mut self, cell: bool) -> (Vec<AgencyHit>, Vec<(usize, usize)>, String) {
         let mut pos = 0;
         let len = self.folded.len();
         while pos < len {
@@ -303,8 +292,25 @@ impl<'a> Scanner<'a> {
             end = skip_item_tail(&self.folded, end);
             pos = self.items(end, false, true, true).max(end);
         }
-        (self.hits, self.links)
+        (self.hits, self.links, self.folded)
     }
+}
+
+/// A list item at `at`; `head`: right after a shared head; `capital`: bare
+/// names must be written with a capital.
+fn item_at<'g>(g: &'g Gazetteer, text: &str, folded: &str, at: usize, head: bool, capital: bool) -> Option<(PatMatch, &'g Entry)> {
+    let m = g.item_at(folded, at)?;
+    let heads_list = m.pattern.head && (m.pattern.entry.is_none() || folded[m.end..].starts_with(':'));
+    if heads_list || !boundary_ok(folded, m.start, m.end) {
+        return None;
+    }
+    let e = g.entries.get(m.pattern.entry?)?;
+    let ok = match e.scope {
+        Scope::Anywhere | Scope::List => true,
+        Scope::Bare => head || !capital || text[at..].starts_with(|c: char| c.is_uppercase()),
+        Scope::Head => head,
+    };
+    ok.then_some((m, e))
 }
 
 fn next_char(s: &str, at: usize) -> usize {
@@ -417,7 +423,7 @@ struct Clause<'a> {
 
 impl<'a> Clause<'a> {
     fn new(text: &'a str) -> Self {
-        let (hits, links) = Scanner::new(text).run(false);
+        let (hits, links, folded) = Scanner::new(text).run(false);
         let mut parens = Vec::new();
         let mut open: Vec<usize> = Vec::new();
         for (i, c) in text.char_indices() {
@@ -436,7 +442,7 @@ impl<'a> Clause<'a> {
         if let Some(&s) = open.first() {
             parens.push((s, text.len()));
         }
-        Clause { text, folded: fold(text), hits, links, parens }
+        Clause { text, folded, hits, links, parens }
     }
 
     fn in_parens(&self, at: usize) -> bool {
@@ -482,11 +488,11 @@ impl<'a> Clause<'a> {
                 list.hits.extend(here.into_iter().cloned());
                 cur = skip_item_tail(&self.folded, end);
             } else if items && list.hits.is_empty() {
-                let sc = Scanner::new(self.text);
-                let Some((m, e)) = sc.item(cur, false, true) else { break };
+                let g = gazetteer();
+                let Some((m, e)) = item_at(g, self.text, &self.folded, cur, false, true) else { break };
                 let mention = &self.text[m.start..m.end];
                 for name in e.names() {
-                    let agency = agency_of(sc.g, e, name, mention);
+                    let agency = agency_of(g, e, name, mention);
                     list.hits.push(AgencyHit { agency, range: (m.start, m.end), via: "agency/gazetteer" });
                 }
                 cur = skip_item_tail(&self.folded, m.end);
@@ -790,6 +796,14 @@ pub fn assign_roles(clause: &str) -> Roles {
             from = p;
             // A comma that continues a list of agencies starts no subject.
             if c.in_parens(p) || c.hits.iter().any(|h| h.range.1 == p - 2) {
+                continue;
+            }
+            let rest = c.rest(p);
+            let promising = c.hits.iter().any(|h| h.range.0 == p)
+                || c.links.iter().any(|l| l.0 == p)
+                || CHAIRS.iter().any(|w| rest.starts_with(w))
+                || TRIGGERS.iter().any(|(w, _)| rest.starts_with(w));
+            if !promising {
                 continue;
             }
             let mut trial = Roles::default();
