@@ -99,6 +99,9 @@ fn lead_and_support_of_each_sentence() {
 fn subject_and_chair_flags() {
     assert!(!assign_roles("Khẩn trương trình Chính phủ Nghị định").has_subject);
     assert!(!assign_roles("Đồng thời, tiếp tục đôn đốc các bộ, ngành").has_subject);
+    // Agents of a passive are not a chair speaking.
+    let r = assign_roles("chủ trì, phối hợp với Bộ Y tế hoàn thành các nhiệm vụ được Chính phủ, Thủ tướng Chính phủ giao về y tế số");
+    assert!(!r.has_subject, "{:?}", r.rules);
     let r = assign_roles("Thủ tướng yêu cầu tăng cường kiểm tra");
     assert!(r.has_subject && r.lead.is_empty());
     assert_eq!(r.assigned_by.as_deref(), Some("Thủ tướng"));

@@ -803,7 +803,12 @@ pub fn assign_roles(clause: &str) -> Roles {
                 || c.links.iter().any(|l| l.0 == p)
                 || CHAIRS.iter().any(|w| rest.starts_with(w))
                 || TRIGGERS.iter().any(|(w, _)| rest.starts_with(w));
-            if !promising {
+            // "được Chính phủ, Thủ tướng Chính phủ giao": agents of a passive.
+            let passive_agents = c.folded[..p - 2]
+                .rfind("được ")
+                .map(|i| &c.folded[i + "được ".len()..p - 2])
+                .is_some_and(|x| ["chính phủ", "thủ tướng", "thủ tướng chính phủ"].contains(&x));
+            if !promising || passive_agents {
                 continue;
             }
             let mut trial = Roles::default();
