@@ -1,7 +1,20 @@
-//! Agencies and their roles in a clause (SPEC.md §2): lead, support,
+//! Agencies and their roles in a clause (SPEC.md §1–2): lead, support,
 //! assigned_by, report_to.
+//!
+//! Two steps. [`find_agencies`] finds every mention in one pass of the
+//! gazetteer's automaton over a folded (lower-cased, same offsets) copy,
+//! expanding shared-head lists ("Các bộ: Y tế, Tài chính") and bare place
+//! names inside lists. [`assign_roles`] reads the clause's shape around
+//! those mentions: the subject list before the verb, the addressee of
+//! giao / yêu cầu / đề nghị / chỉ đạo, the object of "phối hợp (với)", the
+//! target of "báo cáo". Anything else (objects of the work, owners of cited
+//! documents, places) is not a role. Rule ids are listed in [`RULES`].
 
-use crate::record::Agency;
+use crate::gazetteer::{fold, gazetteer, Entry, Gazetteer, PatMatch, Scope};
+use crate::record::{Agency, AgencyKind};
+
+mod rules;
+pub use rules::{Example, Rule, RULES};
 
 /// An agency named in a text.
 #[derive(Clone, Debug, PartialEq)]
@@ -9,6 +22,9 @@ pub struct AgencyHit {
     pub agency: Agency,
     /// Byte range of the mention in the text searched.
     pub range: (usize, usize),
+    /// Id of the rule that recognised it (`agency/gazetteer`,
+    /// `agency/list/shared-head`, `agency/list/bare-name`, `agency/title`).
+    pub via: &'static str,
 }
 
 /// The roles found in one clause.
@@ -25,25 +41,897 @@ pub struct Roles {
     /// The clause names its own doer (so it does not inherit one).
     pub has_subject: bool,
     /// Byte offset in the clause where the predicate (the work) begins,
-    /// after the subject / addressee; 0 when the clause opens with the verb.
+    /// after the subject / addressee and after a leading "chủ trì, phối hợp
+    /// với ..." or "được giao"; 0 when the clause opens with the verb.
     pub predicate_start: usize,
     pub rules: Vec<&'static str>,
 }
 
-/// Every agency mention in `text`, lists with a shared head expanded.
-pub fn find_agencies(text: &str) -> Vec<AgencyHit> {
-    let _ = text;
-    Vec::new()
+// ---------------------------------------------------------------- scanning
+
+/// Titles that make a person stand for the body named after them.
+const TITLES: &[&str] = &[
+    "ban cán sự đảng ",
+    "ban thường vụ đảng ủy ",
+    "bí thư ",
+    "bộ trưởng ",
+    "bộ trưởng, chủ nhiệm ",
+    "bộ trưởng, thủ trưởng ",
+    "chánh văn phòng ",
+    "chủ nhiệm ",
+    "chủ tịch ",
+    "cục trưởng ",
+    "đảng ủy ",
+    "giám đốc ",
+    "lãnh đạo ",
+    "người đứng đầu ",
+    "phó chủ tịch ",
+    "thống đốc ",
+    "thủ trưởng ",
+    "thứ trưởng ",
+    "tổng giám đốc ",
+    "tổng kiểm toán ",
+    "tổng thanh tra ",
+    "trưởng ban ",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '&' || c == '_'
 }
 
-/// The roles of the agencies in one clause.
-pub fn assign_roles(clause: &str) -> Roles {
-    let _ = clause;
-    Roles::default()
+/// A match must not run into a word, nor be part of a code like "QĐ-UBND".
+fn boundary_ok(folded: &str, start: usize, end: usize) -> bool {
+    let before = folded[..start].chars().next_back();
+    let after = folded[end..].chars().next();
+    let glued = |c: char| is_word_char(c) || c == '-' || c == '/';
+    !before.is_some_and(glued) && !after.is_some_and(glued)
+}
+
+fn agency_of(g: &Gazetteer, e: &Entry, name: &str, mention: &str) -> Agency {
+    let info = g.info(name);
+    let many = e.canonical.contains(" + ");
+    Agency {
+        name: name.to_string(),
+        kind: match info {
+            Some(i) => i.kind,
+            None if many => AgencyKind::Group,
+            None => e.kind,
+        },
+        mention: mention.to_string(),
+        successor: info.and_then(|i| i.successor.clone()),
+    }
+}
+
+/// Separator between list items at `at`, returning where the next item starts.
+fn separator(folded: &str, at: usize) -> Option<usize> {
+    const SEPS: &[&str] = &[", và ", ", cùng ", ", ", " và ", " cùng với ", " cùng ", "; "];
+    let rest = folded.get(at..)?;
+    SEPS.iter().find(|s| rest.starts_with(*s)).map(|s| at + s.len())
+}
+
+/// Skips a filler that may end an item ("liên quan") or stand between a
+/// head and its names (":").
+fn skip_item_tail(folded: &str, at: usize) -> usize {
+    let rest = &folded[at..];
+    for t in [" có liên quan", " liên quan"] {
+        if rest.starts_with(t) && boundary_ok(folded, at + 1, at + t.len()) {
+            return at + t.len();
+        }
+    }
+    at
+}
+
+struct Scanner<'a> {
+    g: &'a Gazetteer,
+    text: &'a str,
+    folded: String,
+    hits: Vec<AgencyHit>,
+    /// Shared heads: (start of the head, start of its first name).
+    links: Vec<(usize, usize)>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner { g: gazetteer(), text, folded: fold(text), hits: Vec::new(), links: Vec::new() }
+    }
+
+    fn push(&mut self, e: &Entry, start: usize, end: usize, via: &'static str) {
+        let mention = &self.text[start..end];
+        for name in e.names() {
+            let agency = agency_of(self.g, e, name, mention);
+            self.hits.push(AgencyHit { agency, range: (start, end), via });
+        }
+    }
+
+    /// Extends a match back over a title ("Bộ trưởng Bộ Y tế").
+    fn title_start(&self, start: usize) -> usize {
+        let before = &self.folded[..start];
+        for t in TITLES {
+            if before.ends_with(t) {
+                let s = start - t.len();
+                if boundary_ok(&self.folded, s, s) || s == 0 {
+                    return s;
+                }
+            }
+        }
+        start
+    }
+
+    /// A list item at `at`; `head`: right after a shared head; `capital`:
+    /// bare names must be written with a capital.
+    fn item(&self, at: usize, head: bool, capital: bool) -> Option<(PatMatch, &'a Entry)> {
+        item_at(self.g, self.text, &self.folded, at, head, capital)
+    }
+
+    /// Items after a head or a hit: returns where the list ends.
+    fn items(&mut self, mut at: usize, head: bool, capital: bool, first_needs_sep: bool) -> usize {
+        let mut end = at;
+        let mut need_sep = first_needs_sep;
+        loop {
+            let start = if need_sep {
+                match separator(&self.folded, at) {
+                    Some(s) => s,
+                    None => break,
+                }
+            } else {
+                at
+            };
+            let Some((m, e)) = self.item(start, head, capital) else { break };
+            // A full alias later in the list is left to the main scan, so
+            // that its own heads and titles are handled there.
+            if !head && e.scope == Scope::Anywhere {
+                break;
+            }
+            let via = match e.scope {
+                _ if head => "agency/list/shared-head",
+                Scope::Bare => "agency/list/bare-name",
+                _ => "agency/gazetteer",
+            };
+            self.push(e, m.start, m.end, via);
+            end = skip_item_tail(&self.folded, m.end);
+            at = end;
+            need_sep = true;
+        }
+        end
+    }
+
+    /// "Phó Thủ tướng Trần Hồng Hà": the name is part of the mention.
+    fn deputy_pm(&self, end: usize) -> (usize, Option<String>) {
+        let mut cur = end;
+        let mut name_start = None;
+        for _ in 0..4 {
+            let rest = &self.text[cur..];
+            let Some(word) = rest.strip_prefix(' ') else { break };
+            let w_len = word.find(|c: char| !c.is_alphabetic()).unwrap_or(word.len());
+            let w = &word[..w_len];
+            if w.is_empty() || !w.starts_with(|c: char| c.is_uppercase()) || fold(w) == "chính" {
+                break;
+            }
+            name_start.get_or_insert(cur + 1);
+            cur += 1 + w_len;
+        }
+        match name_start {
+            Some(s) => (cur, Some(self.text[s..cur].to_string())),
+            None => (end, None),
+        }
+    }
+
+    fn run(mut self, cell: bool) -> (Vec<AgencyHit>, Vec<(usize, usize)>, String) {
+        let mut pos = 0;
+        let len = self.folded.len();
+        while pos < len {
+            if cell {
+                // A table cell is a list: bare names count from the start.
+                let at = pos + self.folded[pos..].len() - self.folded[pos..].trim_start_matches([' ', ',', ';', '.', '-']).len();
+                if let Some((m, e)) = self.item(at, false, false) {
+                    if e.scope != Scope::Anywhere && !m.pattern.head {
+                        let via = if e.scope == Scope::Bare { "agency/list/bare-name" } else { "agency/gazetteer" };
+                        self.push(e, m.start, m.end, via);
+                        pos = self.items(m.end, false, false, true).max(m.end);
+                        continue;
+                    }
+                }
+            }
+            let Some(m) = self.g.find(&self.folded, pos) else { break };
+            if !boundary_ok(&self.folded, m.start, m.end) {
+                pos = next_char(&self.folded, m.start);
+                continue;
+            }
+            let start = self.title_start(m.start);
+            if m.pattern.head {
+                let mut at = m.end;
+                if self.folded[at..].starts_with(':') {
+                    at += 1;
+                }
+                if self.folded[at..].starts_with(' ') {
+                    at += 1;
+                }
+                let before = self.hits.len();
+                let end = self.items(at, true, false, false);
+                if self.hits.len() > before {
+                    self.links.push((start, at));
+                    pos = end;
+                    continue;
+                }
+            }
+            let Some(e) = m.pattern.entry.and_then(|i| self.g.entries.get(i)) else {
+                pos = m.end;
+                continue;
+            };
+            // "-": words that contain a name but are none ("Chính phủ số").
+            if e.canonical == "-" {
+                pos = m.end;
+                continue;
+            }
+            let mut end = m.end;
+            let mut via = if start < m.start { "agency/title" } else { "agency/gazetteer" };
+            if e.canonical == "Phó Thủ tướng" {
+                let (e2, name) = self.deputy_pm(end);
+                let mention = &self.text[start..e2];
+                let name = name.map_or("Phó Thủ tướng".to_string(), |n| format!("Phó Thủ tướng {n}"));
+                let agency = Agency { name, kind: AgencyKind::Other, mention: mention.to_string(), successor: None };
+                self.hits.push(AgencyHit { agency, range: (start, e2), via });
+                pos = e2;
+                continue;
+            }
+            // "Sở Y tế tỉnh Gia Lai", "Công an tỉnh Lào Cai": the place qualifies the unit.
+            if e.kind == AgencyKind::Other && self.folded[end..].starts_with(' ') {
+                let q = end + 1;
+                let qual = self
+                    .g
+                    .find(&self.folded, q)
+                    .filter(|n| n.start == q && n.pattern.entry.is_some_and(|i| self.g.entries[i].kind == AgencyKind::Province))
+                    .map(|n| n.end)
+                    .or_else(|| self.item(q, false, true).filter(|(_, e)| e.scope == Scope::Bare).map(|(n, _)| n.end));
+                if let Some(qe) = qual {
+                    end = qe;
+                    via = "agency/qualifier";
+                }
+            }
+            self.push(e, start, end, via);
+            end = skip_item_tail(&self.folded, end);
+            pos = self.items(end, false, true, true).max(end);
+        }
+        (self.hits, self.links, self.folded)
+    }
+}
+
+/// A list item at `at`; `head`: right after a shared head; `capital`: bare
+/// names must be written with a capital.
+fn item_at<'g>(g: &'g Gazetteer, text: &str, folded: &str, at: usize, head: bool, capital: bool) -> Option<(PatMatch, &'g Entry)> {
+    let m = g.item_at(folded, at)?;
+    let heads_list = m.pattern.head && (m.pattern.entry.is_none() || folded[m.end..].starts_with(':'));
+    if heads_list || !boundary_ok(folded, m.start, m.end) {
+        return None;
+    }
+    let e = g.entries.get(m.pattern.entry?)?;
+    let ok = match e.scope {
+        Scope::Anywhere | Scope::List => true,
+        Scope::Bare => head || !capital || text[at..].starts_with(|c: char| c.is_uppercase()),
+        Scope::Head => head,
+    };
+    ok.then_some((m, e))
+}
+
+fn next_char(s: &str, at: usize) -> usize {
+    s[at..].chars().next().map_or(s.len(), |c| at + c.len_utf8())
+}
+
+/// Every agency mention in `text`, lists with a shared head expanded.
+pub fn find_agencies(text: &str) -> Vec<AgencyHit> {
+    Scanner::new(text).run(false).0
 }
 
 /// A table cell or labelled field that is only a list of agencies
 /// ("Bộ Nông nghiệp và Môi trường, Bộ Tài chính, Đồng Nai, Hà Tĩnh").
 pub fn parse_agency_list(cell: &str) -> Vec<Agency> {
-    find_agencies(cell).into_iter().map(|h| h.agency).collect()
+    dedup(Scanner::new(cell).run(true).0.into_iter().map(|h| h.agency).collect())
+}
+
+fn dedup(v: Vec<Agency>) -> Vec<Agency> {
+    let mut out: Vec<Agency> = Vec::with_capacity(v.len());
+    for a in v {
+        if !out.iter().any(|b| b.name == a.name) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- roles
+
+/// Verbs by which a chair (or any body) hands work to an addressee.
+const TRIGGERS: &[(&str, &str)] = &[
+    ("giao cho ", "agency/addressee/giao"),
+    ("giao ", "agency/addressee/giao"),
+    ("yêu cầu ", "agency/addressee/yeu-cau"),
+    ("đề nghị ", "agency/addressee/de-nghi"),
+    ("chỉ đạo ", "agency/addressee/chi-dao"),
+    ("phân công ", "agency/addressee/phan-cong"),
+    ("nhất trí giao ", "agency/addressee/giao"),
+];
+
+/// Passive forms after a subject: the subject is the one addressed.
+const PASSIVES: &[&str] = &[
+    "được giao chủ trì, ",
+    "được giao chủ trì ",
+    "được giao ",
+    "được yêu cầu ",
+    "được đề nghị ",
+    "được chỉ đạo ",
+    "được phân công ",
+];
+
+/// Words that open a chair phrase without a gazetteer hit.
+const CHAIRS: &[&str] = &[
+    "ban bí thư",
+    "ban chỉ đạo",
+    "bộ chính trị",
+    "chính phủ",
+    "người đứng đầu chính phủ",
+    "chủ tịch nước",
+    "lãnh đạo chính phủ",
+    "phó thủ tướng",
+    "thủ tướng",
+    "thường trực ban chỉ đạo",
+    "thường trực chính phủ",
+    "tổng bí thư",
+];
+
+/// Adverbs that may stand between a subject and its verb.
+const MODALS: &[&str] = &["cũng ", "còn ", "đã ", "sẽ ", "tiếp tục "];
+
+/// Leading words that do not belong to the subject.
+const INTROS: &[&str] = &[
+    "bên cạnh đó, ",
+    "cụ thể, ",
+    "đồng thời, ",
+    "đồng thời ",
+    "mặt khác, ",
+    "ngoài ra, ",
+    "sau đó, ",
+    "theo đó, ",
+    "tiếp đó, ",
+    "tiếp theo, ",
+    "trong đó, ",
+    "tất cả ",
+    "toàn bộ ",
+];
+
+/// Openers of an adverbial phrase that runs to the first comma.
+const ADVERBIAL: &[&str] = &[
+    "tại ", "trước ", "trong ", "từ ", "sau khi ", "để ", "nhằm ", "căn cứ ", "chậm nhất ", "ngày ", "thứ ",
+    "về ", "một là", "hai là", "ba là", "bốn là", "năm là", "sáu là", "bảy là",
+];
+
+/// A list of agencies found in the clause.
+#[derive(Clone, Debug, Default)]
+struct List {
+    start: usize,
+    end: usize,
+    hits: Vec<AgencyHit>,
+}
+
+struct Clause<'a> {
+    text: &'a str,
+    folded: String,
+    hits: Vec<AgencyHit>,
+    links: Vec<(usize, usize)>,
+    /// Byte ranges inside parentheses.
+    parens: Vec<(usize, usize)>,
+}
+
+impl<'a> Clause<'a> {
+    fn new(text: &'a str) -> Self {
+        let (hits, links, folded) = Scanner::new(text).run(false);
+        let mut parens = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        for (i, c) in text.char_indices() {
+            match c {
+                '(' => open.push(i),
+                ')' => {
+                    if let Some(s) = open.pop() {
+                        if open.is_empty() {
+                            parens.push((s, i + 1));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(&s) = open.first() {
+            parens.push((s, text.len()));
+        }
+        Clause { text, folded, hits, links, parens }
+    }
+
+    fn in_parens(&self, at: usize) -> bool {
+        self.parens.iter().any(|&(s, e)| at > s && at < e)
+    }
+
+    fn rest(&self, at: usize) -> &str {
+        self.folded.get(at..).unwrap_or("")
+    }
+
+    fn skip_spaces(&self, mut at: usize) -> usize {
+        while self.rest(at).starts_with(' ') {
+            at += 1;
+        }
+        at
+    }
+
+    /// The list of agencies starting exactly at `at` (hits joined by
+    /// separators); `items`: its first member may be a list-only word
+    /// ("phối hợp các cơ quan").
+    fn list_at(&self, at: usize, items: bool) -> Option<List> {
+        self.list_in(at, items, false)
+    }
+
+    /// [`Clause::list_at`], also inside parentheses when `parens`.
+    fn list_in(&self, at: usize, items: bool, parens: bool) -> Option<List> {
+        let mut list = List { start: at, end: at, hits: Vec::new() };
+        let mut cur = at;
+        let chair = |h: &AgencyHit| is_chair_name(&h.agency.name);
+        loop {
+            // A shared head ("Các bộ:") leads to its first name.
+            if let Some(&(_, to)) = self.links.iter().find(|l| l.0 == cur) {
+                cur = to;
+            }
+            let here: Vec<&AgencyHit> = self
+                .hits
+                .iter()
+                .filter(|h| h.range.0 == cur && (parens || !self.in_parens(cur)))
+                .filter(|h| list.hits.first().is_none_or(|f| chair(f) == chair(h)))
+                .collect();
+            if !here.is_empty() {
+                let end = here.iter().map(|h| h.range.1).max().unwrap_or(cur);
+                list.hits.extend(here.into_iter().cloned());
+                cur = skip_item_tail(&self.folded, end);
+            } else if items && list.hits.is_empty() {
+                let g = gazetteer();
+                let Some((m, e)) = item_at(g, self.text, &self.folded, cur, false, true) else { break };
+                let mention = &self.text[m.start..m.end];
+                for name in e.names() {
+                    let agency = agency_of(g, e, name, mention);
+                    list.hits.push(AgencyHit { agency, range: (m.start, m.end), via: "agency/gazetteer" });
+                }
+                cur = skip_item_tail(&self.folded, m.end);
+            } else {
+                break;
+            }
+            list.end = cur;
+            // Continue over a separator only when another member follows.
+            match separator(&self.folded, cur) {
+                Some(n) if self.hits.iter().any(|h| h.range.0 == n) || self.links.iter().any(|l| l.0 == n) => cur = n,
+                _ => break,
+            }
+        }
+        (!list.hits.is_empty()).then_some(list)
+    }
+
+    /// Skips intro words and a leading adverbial phrase.
+    fn skip_intro(&self, mut at: usize) -> usize {
+        loop {
+            let rest = self.rest(at);
+            if let Some(w) = INTROS.iter().find(|w| rest.starts_with(*w)) {
+                at += w.len();
+                continue;
+            }
+            if ADVERBIAL.iter().any(|w| rest.starts_with(w)) {
+                // The first comma, or a later one (within reach) that a doer follows.
+                let commas: Vec<usize> = rest.match_indices(", ").map(|(i, _)| i).take_while(|&i| i <= 200).collect();
+                let doer_after = |i: usize| {
+                    let p = at + i + 2;
+                    self.list_at(p, false).is_some() || CHAIRS.iter().any(|ch| self.rest(p).starts_with(ch))
+                };
+                if let Some(&i) = commas.iter().find(|&&i| doer_after(i)).or(commas.first()) {
+                    at += i + 2;
+                    continue;
+                }
+            }
+            return at;
+        }
+    }
+
+    /// A trigger verb at `at` (after modal words): (end of the verb, rule id).
+    fn trigger_at(&self, at: usize) -> Option<(usize, &'static str)> {
+        let mut at = at;
+        while let Some(m) = MODALS.iter().find(|m| self.rest(at).starts_with(*m)) {
+            at += m.len();
+        }
+        let rest = self.rest(at);
+        TRIGGERS.iter().find(|(t, _)| rest.starts_with(t)).map(|(t, id)| (at + t.len(), *id))
+    }
+
+    fn passive_at(&self, at: usize) -> Option<usize> {
+        let mut at = at;
+        while let Some(m) = MODALS.iter().find(|m| self.rest(at).starts_with(*m)) {
+            at += m.len();
+        }
+        PASSIVES.iter().find(|p| self.rest(at).starts_with(*p)).map(|p| at + p.len())
+    }
+
+    /// A chair phrase opening at `at` up to its trigger verb:
+    /// (assigner as written, end of the trigger, rule id).
+    fn chair_at(&self, at: usize) -> Option<(String, usize, &'static str)> {
+        let rest = self.rest(at);
+        let head = CHAIRS.iter().find(|c| rest.starts_with(*c))?;
+        let from = at + head.len();
+        let window_end = (from + 240).min(self.folded.len());
+        let mut i = from;
+        while i < window_end {
+            if self.rest(i).starts_with(' ') {
+                if let Some((end, id)) = self.trigger_at(i + 1) {
+                    let mut who = self.text[at..i].trim_end();
+                    for m in [" cũng", " đã", " còn", " tiếp tục"] {
+                        if let Some(w) = who.strip_suffix(m) {
+                            who = w;
+                        }
+                    }
+                    let who = who.trim_end_matches([',', ' ']);
+                    return Some((who.to_string(), end, id));
+                }
+                // A chair phrase is a name: stop at a clause-like break.
+                if self.rest(i).starts_with(" và ") && i > from + 80 {
+                    return None;
+                }
+            }
+            if self.rest(i).starts_with(';') {
+                return None;
+            }
+            i = next_char(&self.folded, i);
+        }
+        None
+    }
+
+    /// "chủ trì, phối hợp với X" or "được giao" right after the subject.
+    fn skip_to_work(&self, mut at: usize, roles: &mut Roles) -> usize {
+        at = self.skip_spaces(at);
+        if let Some(p) = self.passive_at(at) {
+            at = p;
+        }
+        let rest = self.rest(at);
+        for lead_in in ["chủ trì, ", "chủ trì "] {
+            if rest.starts_with(lead_in) {
+                let after = at + lead_in.len();
+                if let Some((end, list)) = self.phoi_hop_at(after) {
+                    add_support(roles, &list, self.rest(after));
+                    return self.skip_spaces(end);
+                }
+                // "chủ trì tổng hợp": the work follows.
+                return after;
+            }
+        }
+        at
+    }
+
+    /// "phối hợp (chặt chẽ) (với) LIST" at `at`: (end of list, list).
+    fn phoi_hop_at(&self, at: usize) -> Option<(usize, List)> {
+        let rest = self.rest(at);
+        let mut p = at + ["chủ động phối hợp", "phối hợp"].iter().find(|w| rest.starts_with(*w))?.len();
+        for adv in [" chặt chẽ", " thường xuyên", " hiệu quả", " đồng bộ", " tốt"] {
+            if self.rest(p).starts_with(adv) {
+                p += adv.len();
+            }
+        }
+        let r = self.rest(p);
+        if r.starts_with(" giữa") || r.starts_with(" với nhau") {
+            return None;
+        }
+        p = if r.starts_with(" với ") {
+            p + " với ".len()
+        } else if r.starts_with(' ') {
+            p + 1
+        } else {
+            return None;
+        };
+        let list = self.list_at(p, true)?;
+        Some((list.end, list))
+    }
+}
+
+fn add_support(roles: &mut Roles, list: &List, phrase: &str) {
+    for h in &list.hits {
+        if !roles.support.iter().any(|a| a.name == h.agency.name) {
+            roles.support.push(h.agency.clone());
+        }
+        push_rule(roles, h.via);
+    }
+    let id = if phrase.contains("phối hợp với") || phrase.contains("chặt chẽ với") {
+        "agency/support/phoi-hop-voi"
+    } else {
+        "agency/support/phoi-hop"
+    };
+    push_rule(roles, id);
+}
+
+fn push_rule(roles: &mut Roles, id: &'static str) {
+    if id != "agency/gazetteer" && !roles.rules.contains(&id) {
+        roles.rules.push(id);
+    }
+}
+
+fn set_lead(roles: &mut Roles, list: &List) {
+    for h in &list.hits {
+        if !roles.lead.iter().any(|a| a.name == h.agency.name) {
+            roles.lead.push(h.agency.clone());
+        }
+        push_rule(roles, h.via);
+    }
+}
+
+/// Is a subject list only the chair (Thủ tướng, Phó Thủ tướng)?
+fn is_chair(list: &List) -> bool {
+    list.hits.iter().all(|h| is_chair_name(&h.agency.name))
+}
+
+fn is_chair_name(name: &str) -> bool {
+    name.starts_with("Thủ tướng") || name.starts_with("Phó Thủ tướng") || name == "Chính phủ"
+}
+
+/// Verbs and adverbs that show a list found after a comma is a subject.
+const SUBJECT_FOLLOWERS: &[&str] = &[
+    "cần ", "phải ", "tập trung ", "khẩn trương ", "chủ động ", "tiếp tục ", "nghiêm túc ", "quyết liệt ",
+    "sớm ", "chủ trì", "được ", "cũng ", "có trách nhiệm ", "thực hiện ", "triển khai ", "hoàn thành ",
+    "xây dựng ", "rà soát ", "căn cứ ",
+];
+
+/// Tries the subject / chair / addressee shapes at `at`; `strict`: a plain
+/// subject list must be followed by a verb-like word (used after a comma
+/// inside the clause). Returns where the work starts.
+fn roles_at(c: &Clause, at: usize, strict: bool, with_list: &mut Option<List>, roles: &mut Roles) -> Option<usize> {
+    let subject = c.list_at(at, false);
+    let chair = match &subject {
+        Some(s) if !is_chair(s) => None,
+        _ => c.chair_at(at),
+    };
+    if let Some((who, end, id)) = chair {
+        roles.has_subject = true;
+        roles.assigned_by = Some(who);
+        if let Some(l) = c.list_at(end, false) {
+            set_lead(roles, &l);
+            push_rule(roles, id);
+            return Some(c.skip_to_work(l.end, roles));
+        }
+        if let Some(l) = with_list.take() {
+            set_lead(roles, &l);
+            push_rule(roles, "agency/with-list");
+            return Some(c.skip_spaces(end));
+        }
+        push_rule(roles, "agency/chair/no-addressee");
+        // A doer list inside the parenthesis names who does it.
+        for &(s, _) in &c.parens {
+            if let Some(l) = c.list_in(s + 1, false, true) {
+                set_lead(roles, &l);
+                push_rule(roles, "agency/parenthesis-doer");
+                break;
+            }
+        }
+        return Some(c.skip_spaces(end));
+    }
+    if let Some(s) = subject {
+        let after = c.skip_spaces(s.end);
+        if is_chair(&s) {
+            // "Thủ tướng nêu rõ, ...": the chair speaks; a subject may follow.
+            if strict {
+                return None;
+            }
+            roles.has_subject = true;
+            push_rule(roles, "agency/chair/no-addressee");
+            return Some(after);
+        }
+        if c.passive_at(after).is_some() {
+            set_lead(roles, &s);
+            push_rule(roles, "agency/subject/passive");
+            roles.has_subject = true;
+            return Some(c.skip_to_work(after, roles));
+        }
+        if let Some((end, id)) = c.trigger_at(after).filter(|(_, id)| *id != "agency/addressee/chi-dao") {
+            if let Some(l) = c.list_at(end, false) {
+                roles.has_subject = true;
+                roles.assigned_by = Some(c.text[s.start..s.end].to_string());
+                set_lead(roles, &l);
+                push_rule(roles, id);
+                return Some(c.skip_to_work(l.end, roles));
+            }
+        }
+        let rest = c.rest(after);
+        if strict && !SUBJECT_FOLLOWERS.iter().any(|w| rest.starts_with(w)) {
+            return None;
+        }
+        roles.has_subject = true;
+        set_lead(roles, &s);
+        push_rule(roles, "agency/subject");
+        return Some(c.skip_to_work(after, roles));
+    }
+    if let Some((end, id)) = c.trigger_at(at) {
+        // "Yêu cầu các bộ, cơ quan ...", "giao Bộ KH&CN ...".
+        if let Some(l) = c.list_at(end, false) {
+            roles.has_subject = true;
+            set_lead(roles, &l);
+            push_rule(roles, id);
+            return Some(c.skip_to_work(l.end, roles));
+        }
+    }
+    None
+}
+
+/// The roles of the agencies in one clause.
+pub fn assign_roles(clause: &str) -> Roles {
+    let c = Clause::new(clause);
+    let mut roles = Roles::default();
+    let mut at = c.skip_intro(0);
+
+    // "Với các bộ, cơ quan ..., Phó Thủ tướng đề nghị ...": the list up front is addressed.
+    let mut with_list = None;
+    for w in ["đối với ", "với "] {
+        if c.rest(at).starts_with(w) {
+            if let Some(l) = c.list_at(at + w.len(), false) {
+                if c.rest(l.end).starts_with(", ") {
+                    at = l.end + 2;
+                    with_list = Some(l);
+                }
+            }
+            break;
+        }
+    }
+
+    let mut work = match roles_at(&c, at, false, &mut with_list, &mut roles) {
+        Some(w) => w,
+        None => at,
+    };
+    if !roles.has_subject {
+        if let Some(l) = with_list.take() {
+            roles.has_subject = true;
+            set_lead(&mut roles, &l);
+            push_rule(&mut roles, "agency/with-list");
+        }
+    }
+    // The doer after a comma: "Để ..., Thủ tướng giao Bộ X ...",
+    // "Thủ tướng nêu rõ, ..., các bộ, ngành, địa phương cần ...".
+    if roles.lead.is_empty() {
+        let mut from = at;
+        while let Some(i) = c.rest(from).find(", ") {
+            let p = from + i + 2;
+            from = p;
+            // A comma that continues a list of agencies starts no subject.
+            if c.in_parens(p) || c.hits.iter().any(|h| h.range.1 == p - 2) {
+                continue;
+            }
+            let rest = c.rest(p);
+            let promising = c.hits.iter().any(|h| h.range.0 == p)
+                || c.links.iter().any(|l| l.0 == p)
+                || CHAIRS.iter().any(|w| rest.starts_with(w))
+                || TRIGGERS.iter().any(|(w, _)| rest.starts_with(w));
+            // "được Chính phủ, Thủ tướng Chính phủ giao": agents of a passive.
+            let passive_agents = c.folded[..p - 2]
+                .rfind("được ")
+                .map(|i| &c.folded[i + "được ".len()..p - 2])
+                .is_some_and(|x| ["chính phủ", "thủ tướng", "thủ tướng chính phủ"].contains(&x));
+            if !promising || passive_agents {
+                continue;
+            }
+            let mut trial = Roles::default();
+            if let Some(w) = roles_at(&c, p, true, &mut None, &mut trial) {
+                if !trial.lead.is_empty() || !roles.has_subject {
+                    trial.rules.push("agency/subject/after-comma");
+                    if trial.assigned_by.is_none() {
+                        trial.assigned_by = roles.assigned_by.take();
+                    }
+                    roles = trial;
+                    work = w;
+                }
+                if !roles.lead.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    if !roles.has_subject {
+        push_rule(&mut roles, "agency/no-subject");
+        work = c.skip_to_work(at, &mut roles);
+    }
+    roles.predicate_start = work.min(clause.len());
+
+    // Support: every "phối hợp (với) X" outside parentheses.
+    let mut from = 0;
+    while let Some(i) = c.rest(from).find("phối hợp") {
+        let p = from + i;
+        from = p + "phối hợp".len();
+        if c.in_parens(p) || !boundary_ok(&c.folded, p, from) {
+            continue;
+        }
+        let start = if c.folded[..p].ends_with("chủ động ") { p - "chủ động ".len() } else { p };
+        if let Some((_, list)) = c.phoi_hop_at(start) {
+            add_support(&mut roles, &list, c.rest(p));
+        }
+    }
+    let leads: Vec<String> = roles.lead.iter().map(|a| a.name.clone()).collect();
+    roles.support.retain(|a| !leads.contains(&a.name));
+
+    // Report target: "báo cáo Thủ tướng Chính phủ", "báo cáo Ban Chỉ đạo ...".
+    let mut from = 0;
+    while let Some(i) = c.rest(from).find("báo cáo ") {
+        let p = from + i + "báo cáo ".len();
+        from = p;
+        let mut q = p;
+        for w in ["kết quả về ", "về ", "đề xuất ", "kịp thời "] {
+            if c.rest(q).starts_with(w) {
+                q += w.len();
+            }
+        }
+        if let Some(h) = c.hits.iter().find(|h| h.range.0 == q) {
+            roles.report_to = Some(h.agency.name.clone());
+        } else if c.rest(q).starts_with("cấp có thẩm quyền") {
+            roles.report_to = Some("cấp có thẩm quyền".to_string());
+        } else if c.rest(q).starts_with("ban chỉ đạo") {
+            let tail = &c.rest(q)[..];
+            let stop = [",", ";", " trước ", " trong ", " về ", " để ", " tình hình", " kết quả", " tiến độ"]
+                .iter()
+                .filter_map(|s| tail.find(s))
+                .min()
+                .unwrap_or(tail.len());
+            roles.report_to = Some(c.text[q..q + stop].to_string());
+        }
+        if roles.report_to.is_some() {
+            push_rule(&mut roles, "agency/report-to");
+            break;
+        }
+    }
+    roles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[Agency]) -> Vec<&str> {
+        v.iter().map(|a| a.name.as_str()).collect()
+    }
+
+    #[test]
+    fn rule_table_examples_hold() {
+        let mut failures = Vec::new();
+        for rule in RULES {
+            assert!(!rule.examples.is_empty(), "{} has no example", rule.id);
+            for ex in rule.examples {
+                let r = assign_roles(ex.text);
+                let ok = names(&r.lead) == ex.lead && names(&r.support) == ex.support && r.rules.contains(&rule.id);
+                if !ok {
+                    failures.push(format!("{}: {}\n  got lead {:?} support {:?} rules {:?}", rule.id, ex.text, names(&r.lead), names(&r.support), r.rules));
+                }
+            }
+            for ex in rule.near_misses {
+                let r = assign_roles(ex.text);
+                let ok = names(&r.lead) == ex.lead && names(&r.support) == ex.support && !r.rules.contains(&rule.id);
+                if !ok {
+                    failures.push(format!("{} (near miss): {}\n  got lead {:?} support {:?} rules {:?}", rule.id, ex.text, names(&r.lead), names(&r.support), r.rules));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn shared_head_lists_split_by_the_gazetteer() {
+        let hits = find_agencies("Các bộ: Y tế, Văn hóa, Thể thao và Du lịch, Nông nghiệp và Môi trường, Tài chính hoàn thành");
+        let n: Vec<&str> = hits.iter().map(|h| h.agency.name.as_str()).collect();
+        assert_eq!(n, ["Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Nông nghiệp và Môi trường", "Bộ Tài chính"]);
+    }
+
+    #[test]
+    fn table_cells_take_bare_names() {
+        let v = parse_agency_list("Bộ Ngoại giao, Cần Thơ, Cao Bằng, Đồng Nai");
+        assert_eq!(names(&v), ["Bộ Ngoại giao", "Ủy ban nhân dân thành phố Cần Thơ", "Ủy ban nhân dân tỉnh Cao Bằng", "Ủy ban nhân dân tỉnh Đồng Nai"]);
+        let v = parse_agency_list("Đồng Nai, Hà Giang");
+        assert_eq!(v[1].successor.as_deref(), Some("Ủy ban nhân dân tỉnh Tuyên Quang"));
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for s in ["", " ", "(", ")", "phối hợp", "báo cáo ", "Bộ", "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK:", "Thủ tướng yêu cầu", "các bộ: ", "Với Bộ Y tế", "ẞ İ Ǆ phối hợp với"] {
+            let _ = assign_roles(s);
+            let _ = parse_agency_list(s);
+        }
+    }
 }
