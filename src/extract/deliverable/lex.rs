@@ -34,6 +34,8 @@ pub(crate) enum VerbClass {
 pub(crate) struct Head {
     pub ty: &'static str,
     pub class: HeadClass,
+    /// A product only when the clause names no other.
+    pub weak: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -203,9 +205,12 @@ fn build() -> Lexicon {
     let mut entries: HashMap<Vec<String>, Entry> = HashMap::new();
     for r in rows(HEADS_TSV) {
         assert!(r.len() >= 3, "deliverable_heads.tsv: bad row {r:?}");
-        let class = head_class(r[2]).unwrap_or_else(|| panic!("deliverable_heads.tsv: class {:?}", r[2]));
+        let (class, weak) = match r[2] {
+            "weak-object" => (HeadClass::Object, true),
+            c => (head_class(c).unwrap_or_else(|| panic!("deliverable_heads.tsv: class {c:?}")), false),
+        };
         let e = entries.entry(phrase_tokens(r[0])).or_default();
-        e.head = Some(Head { ty: r[1], class });
+        e.head = Some(Head { ty: r[1], class, weak });
     }
     let mut first_phrase: HashMap<&str, &'static str> = HashMap::new();
     for r in rows(ACTIONS_TSV) {

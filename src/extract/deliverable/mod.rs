@@ -62,10 +62,14 @@ pub const RULES: &[Rule] = &[
         id: "deliverable/object",
         doc: "another product head (giải pháp, quy trình, danh mục, hạ tầng, phương án ...) as the object of a product verb",
         examples: &[
-            ("đề xuất phương án sắp xếp các đơn vị sự nghiệp công lập theo hướng tinh gọn", "phương án sắp xếp các đơn vị sự nghiệp công lập", "phương án"),
+            ("xây dựng phương án sắp xếp các đơn vị sự nghiệp công lập theo hướng tinh gọn", "phương án sắp xếp các đơn vị sự nghiệp công lập", "phương án"),
             ("công bố danh mục thủ tục hành chính nội bộ được cắt giảm", "danh mục thủ tục hành chính nội bộ được cắt giảm", "danh mục"),
         ],
-        near_misses: &["hoàn thiện thể chế, cơ chế chính sách theo hướng kiến tạo"],
+        near_misses: &[
+            "hoàn thiện thể chế, cơ chế chính sách theo hướng kiến tạo",
+            "làm rõ vướng mắc và đề xuất các giải pháp tháo gỡ",
+            "phối hợp bố trí nguồn lực cho đầu tư các trung tâm dữ liệu",
+        ],
     },
     Rule {
         id: "deliverable/target-named",
@@ -96,6 +100,16 @@ pub const RULES: &[Rule] = &[
             ("100% trường học kết nối Internet băng rộng cố định", "100% trường học kết nối Internet băng rộng cố định", "mục tiêu"),
         ],
         near_misses: &["doanh thu tăng 12% so với cùng kỳ"],
+    },
+    Rule {
+        id: "deliverable/target-coverage",
+        doc: "\"phủ sóng ...\": a coverage target even with no percentage",
+        examples: &[(
+            "đôn đốc doanh nghiệp viễn thông phủ sóng di động tại các xã đảo",
+            "phủ sóng di động tại các xã đảo",
+            "mục tiêu",
+        )],
+        near_misses: &["kiểm tra chất lượng sóng di động tại các xã đảo"],
     },
     Rule {
         id: "deliverable/target-completion",
@@ -136,6 +150,8 @@ struct Cand {
     mode: Mode,
     ty: &'static str,
     rule: &'static str,
+    /// Taken only when no other candidate is found.
+    weak: bool,
 }
 
 const TARGET_TYPE: &str = "mục tiêu";
@@ -149,7 +165,7 @@ pub fn find_deliverable(clause: &str, exclude: &[(usize, usize)]) -> Option<Deli
     let lx = lex::lex(clause, exclude);
     let mut best = chain_candidate(clause, &lx);
     if let Some(p) = percent_candidate(&lx) {
-        if best.map_or(true, |b| p.start < b.start) {
+        if best.map_or(true, |b| b.weak || p.start <= b.start) {
             best = Some(p);
         }
     }
@@ -226,6 +242,8 @@ struct Chain {
     /// First lexeme after the chain.
     end: usize,
     product: bool,
+    /// Holds a verb that does the work (not only giao, chủ trì, phối hợp ...).
+    main: bool,
     /// A counted-work verb right after a product verb ("hoàn thành số hóa").
     completion: Option<usize>,
 }
@@ -235,6 +253,9 @@ struct Chain {
 fn parse_chain(lx: &[Lexeme], i: usize) -> Chain {
     let mut k = i;
     let mut product = false;
+    // After "kiến nghị" the verbs are proposed, not done.
+    let mut proposed = false;
+    let mut main = false;
     while k < lx.len() {
         let l = &lx[k];
         if l.excluded {
@@ -245,11 +266,13 @@ fn parse_chain(lx: &[Lexeme], i: usize) -> Chain {
             if k > i && product && dual_is_noun(lx, k) {
                 break;
             }
+            proposed |= v.id == "kien-nghi";
+            main |= !matches!(v.class, VerbClass::Assign | VerbClass::Weak);
             match v.class {
-                VerbClass::Product => product = true,
+                VerbClass::Product => product = !proposed,
                 VerbClass::Target => {
                     if product && !lx.get(k + 1).is_some_and(|n| n.kind == TokKind::Percent) {
-                        return Chain { end: k, product, completion: Some(k) };
+                        return Chain { end: k, product, main: true, completion: Some(k) };
                     }
                     product = false;
                 }
@@ -273,7 +296,7 @@ fn parse_chain(lx: &[Lexeme], i: usize) -> Chain {
         }
         break;
     }
-    Chain { end: k, product, completion: None }
+    Chain { end: k, product, main, completion: None }
 }
 
 /// The product named at lexeme `j`, right after a product verb chain.
@@ -283,7 +306,7 @@ fn object_at(lx: &[Lexeme], j: usize) -> Option<Cand> {
         return None;
     }
     if let Some(h) = l.head() {
-        return Some(Cand { start: j, mode: Mode::Name, ty: h.ty, rule: rule_for(h.class) });
+        return Some(Cand { start: j, mode: Mode::Name, ty: h.ty, rule: rule_for(h.class), weak: h.weak });
     }
     if is_open_quote_at(lx, j) {
         let close = close_quote(lx, j);
@@ -291,16 +314,16 @@ fn object_at(lx: &[Lexeme], j: usize) -> Option<Cand> {
             return None;
         }
         let ty = lx[j + 1..close].iter().find_map(|l| l.head()).map_or("văn bản", |h| h.ty);
-        return Some(Cand { start: j + 1, mode: Mode::Title, ty, rule: "deliverable/quoted-title" });
+        return Some(Cand { start: j + 1, mode: Mode::Title, ty, rule: "deliverable/quoted-title", weak: false });
     }
     if l.kind == TokKind::Percent {
-        return Some(Cand { start: j, mode: Mode::Name, ty: TARGET_TYPE, rule: "deliverable/target-percent" });
+        return Some(Cand { start: j, mode: Mode::Name, ty: TARGET_TYPE, rule: "deliverable/target-percent", weak: false });
     }
     if l.has(lex::PREFIX) || l.kind == TokKind::Num {
         let n = lx.get(j + 1)?;
         let h = n.head()?;
         if !n.excluded {
-            return Some(Cand { start: j, mode: Mode::Name, ty: h.ty, rule: rule_for(h.class) });
+            return Some(Cand { start: j, mode: Mode::Name, ty: h.ty, rule: rule_for(h.class), weak: false });
         }
     }
     None
@@ -309,25 +332,52 @@ fn object_at(lx: &[Lexeme], j: usize) -> Option<Cand> {
 /// The first object of a product verb chain in the clause.
 fn chain_candidate(clause: &str, lx: &[Lexeme]) -> Option<Cand> {
     let mut i = 0;
+    let mut weak: Option<Cand> = None;
+    let mut seen_chain = false;
+    let mut in_purpose = false;
     while i < lx.len() {
         let l = &lx[i];
         if l.excluded {
             i += 1;
             continue;
         }
+        // A purpose clause after the predicate ("... nhằm thúc đẩy phát
+        // triển hạ tầng") names no product of the task; it runs to a
+        // capitalised verb (a new sentence whose full stop is missing).
+        if seen_chain && l.has(lex::PURPOSE) {
+            in_purpose = true;
+            i += 1;
+            continue;
+        }
+        if in_purpose {
+            let restart = l.verb().is_some() && clause[l.start..].chars().next().is_some_and(char::is_uppercase);
+            if !restart {
+                i += 1;
+                continue;
+            }
+            in_purpose = false;
+        }
         if is_open_quote_at(lx, i) {
             // A title outside a product chain is a cited name: opaque.
             i = close_quote(lx, i) + 1;
             continue;
         }
-        if l.verb().is_some() && !nominalized(lx, i) && !cited(lx, i, clause) {
+        if let Some(v) = l.verb().filter(|_| !nominalized(lx, i) && !cited(lx, i, clause)) {
+            if v.id == "phu-song" {
+                // Coverage is a target even with no percentage written.
+                return Some(Cand { start: i, mode: Mode::Name, ty: TARGET_TYPE, rule: "deliverable/target-coverage", weak: false });
+            }
             let ch = parse_chain(lx, i);
+            seen_chain |= ch.main;
             if let Some(t) = ch.completion {
-                return Some(Cand { start: t, mode: Mode::Name, ty: TARGET_TYPE, rule: "deliverable/target-completion" });
+                return Some(Cand { start: t, mode: Mode::Name, ty: TARGET_TYPE, rule: "deliverable/target-completion", weak: false });
             }
             if ch.product {
                 if let Some(c) = object_at(lx, ch.end) {
-                    return Some(c);
+                    if !c.weak {
+                        return Some(c);
+                    }
+                    weak.get_or_insert(c);
                 }
             }
             i = ch.end.max(i + 1);
@@ -335,7 +385,7 @@ fn chain_candidate(clause: &str, lx: &[Lexeme]) -> Option<Cand> {
         }
         i += 1;
     }
-    None
+    weak
 }
 
 /// A percentage target ("số hóa 100% ...", "..., phải đạt 90%", "100% xã ...").
@@ -360,7 +410,7 @@ fn percent_candidate(lx: &[Lexeme]) -> Option<Cand> {
                         .filter(|&e| e < p - 1),
                 };
                 match s {
-                    Some(s) => return Some(Cand { start: s, mode: Mode::Reach(p), ty: TARGET_TYPE, rule: "deliverable/target-percent" }),
+                    Some(s) => return Some(Cand { start: s, mode: Mode::Reach(p), ty: TARGET_TYPE, rule: "deliverable/target-percent", weak: false }),
                     None => continue,
                 }
             }
@@ -369,7 +419,7 @@ fn percent_candidate(lx: &[Lexeme]) -> Option<Cand> {
             _ if Some(p) == first => p,
             _ => continue,
         };
-        return Some(Cand { start, mode: Mode::Name, ty: TARGET_TYPE, rule: "deliverable/target-percent" });
+        return Some(Cand { start, mode: Mode::Name, ty: TARGET_TYPE, rule: "deliverable/target-percent", weak: false });
     }
     None
 }
@@ -414,6 +464,10 @@ fn stops_after_sep(lx: &[Lexeme], k: usize) -> bool {
         // "báo cáo", "trình" also name products: a verb only before an addressee.
         if n.head().is_some() || n.verb().is_some_and(|v| v.id == "trinh") {
             return lx.get(k + 1).is_some_and(|a| a.has(lex::ADDRESSEE));
+        }
+        // "tổ chức" is also a noun: a verb only before another verb.
+        if n.verb().is_some_and(|v| v.yields == lex::Yield::Chain) {
+            return lx.get(k + 1).is_some_and(|a| a.verb().is_some());
         }
         return true;
     }
