@@ -135,9 +135,27 @@ pub(crate) fn is_open_quote(c: char) -> bool {
     matches!(c, '“' | '"' | '«')
 }
 
+/// FxHash: the lexicon is looked up once per word, and SipHash's
+/// resistance to crafted keys buys nothing for an embedded table.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<Fx>;
+
 struct Lexicon {
     /// First syllable → (syllables, entry), longest first.
-    by_first: HashMap<String, Vec<(Vec<String>, &'static Entry)>>,
+    by_first: HashMap<String, Vec<(Vec<String>, &'static Entry)>, FxBuild>,
 }
 
 static HEADS_TSV: &str = include_str!("../../data/deliverable_heads.tsv");
@@ -231,7 +249,7 @@ fn build() -> Lexicon {
         let bit = role_bit(r[1]).unwrap_or_else(|| panic!("deliverable_words.tsv: role {:?}", r[1]));
         entries.entry(phrase_tokens(r[0])).or_default().roles |= bit;
     }
-    let mut by_first: HashMap<String, Vec<(Vec<String>, &'static Entry)>> = HashMap::new();
+    let mut by_first: HashMap<String, Vec<(Vec<String>, &'static Entry)>, FxBuild> = HashMap::default();
     for (toks, e) in entries {
         let Some(first) = toks.first().cloned() else { continue };
         let e: &'static Entry = Box::leak(Box::new(e));
@@ -253,8 +271,15 @@ pub(crate) fn load() -> usize {
 /// Lower-cases char by char, keeping a char whose lower case has another
 /// UTF-8 length, so byte offsets stay valid in both strings.
 pub(crate) fn lower_same_len(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut it = c.to_lowercase();
         match (it.next(), it.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
@@ -267,43 +292,60 @@ pub(crate) fn lower_same_len(s: &str) -> String {
 /// Words (letters and digits, with `/ - . , & _` inside them and a trailing
 /// `%` after a digit) and single punctuation marks.
 pub(crate) fn tokenize(s: &str) -> Vec<Token> {
-    let mut toks = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let bytes = s.as_bytes();
+    let at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => s.get(i..).and_then(|r| r.chars().next()),
+        None => None,
+    };
+    // Latin letters with diacritics (U+00C0..U+1FFF but × ÷) are all
+    // letters; the table lookup of `is_alphanumeric` is kept for the rest.
+    let alnum = |c: char| match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xd7 | 0xf7 => false,
+        0xc0..=0x1fff => true,
+        _ => c.is_alphanumeric(),
+    };
+    let mut toks = Vec::with_capacity(s.len() / 4);
     let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        if c.is_whitespace() {
-            i += 1;
+    while let Some(c) = at(i) {
+        if c == ' ' || c.is_whitespace() {
+            i += c.len_utf8();
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
-                if cj.is_alphanumeric() {
-                    j += 1;
-                } else if matches!(cj, '/' | '-' | '.' | ',' | '&' | '_')
-                    && j + 1 < chars.len()
-                    && chars[j + 1].1.is_alphanumeric()
-                    && (cj != ',' && cj != '.' || (chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()))
-                {
-                    j += 2;
-                } else {
-                    break;
-                }
-            }
-            let mut kind = if c.is_ascii_digit() { TokKind::Num } else { TokKind::Word };
-            if kind == TokKind::Num && j < chars.len() && chars[j].1 == '%' {
-                j += 1;
-                kind = TokKind::Percent;
-            }
-            let end = if j < chars.len() { chars[j].0 } else { s.len() };
-            toks.push(Token { start: b, end, kind });
-            i = j;
-        } else {
-            toks.push(Token { start: b, end: b + c.len_utf8(), kind: TokKind::Punct(c) });
-            i += 1;
+        if !alnum(c) {
+            toks.push(Token { start: i, end: i + c.len_utf8(), kind: TokKind::Punct(c) });
+            i += c.len_utf8();
+            continue;
         }
+        let start = i;
+        let mut prev = c;
+        i += c.len_utf8();
+        while let Some(cj) = at(i) {
+            if alnum(cj) {
+                prev = cj;
+                i += cj.len_utf8();
+                continue;
+            }
+            let joins = matches!(cj, '/' | '-' | '.' | ',' | '&' | '_');
+            match at(i + 1) {
+                Some(next) if joins && alnum(next) => {
+                    let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+                    if (cj == ',' || cj == '.') && !digits {
+                        break;
+                    }
+                    prev = next;
+                    i += 1 + next.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        let mut kind = if c.is_ascii_digit() { TokKind::Num } else { TokKind::Word };
+        if kind == TokKind::Num && at(i) == Some('%') {
+            i += 1;
+            kind = TokKind::Percent;
+        }
+        toks.push(Token { start, end: i, kind });
     }
     toks
 }
@@ -389,5 +431,32 @@ mod tests {
                 assert_eq!(crate::normalize::normalize_str(field), field, "not normalised: {field}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod bench_local {
+    #[test]
+    #[ignore]
+    fn lex_speed() {
+        let mut clauses = Vec::new();
+        for e in std::fs::read_dir("/work/shared/dev-corpus").unwrap() {
+            let t = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+            for c in t.split(|c| c == ';' || c == '\n') { clauses.push(c.to_string()); }
+        }
+        let bytes: usize = clauses.iter().map(|c| c.len()).sum();
+        let t0 = std::time::Instant::now();
+        let mut n = 0;
+        for c in &clauses { n += super::lower_same_len(c).len(); }
+        println!("lower {:.1} MB/s {n}", bytes as f64 / 1e6 / t0.elapsed().as_secs_f64());
+        let t0 = std::time::Instant::now();
+        for c in &clauses { n += super::tokenize(c).len(); }
+        println!("tokenize {:.1} MB/s {n}", bytes as f64 / 1e6 / t0.elapsed().as_secs_f64());
+        let t0 = std::time::Instant::now();
+        for c in &clauses { n += super::lex(c, &[]).len(); }
+        println!("lex {:.1} MB/s {n}", bytes as f64 / 1e6 / t0.elapsed().as_secs_f64());
+        let t0 = std::time::Instant::now();
+        for c in &clauses { n += crate::extract::deliverable::find_deliverable(c, &[]).is_some() as usize; }
+        println!("deliv {:.1} MB/s {n}", bytes as f64 / 1e6 / t0.elapsed().as_secs_f64());
     }
 }

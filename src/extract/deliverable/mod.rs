@@ -441,7 +441,11 @@ fn leading_head(lx: &[Lexeme]) -> Option<Cand> {
         break;
     }
     let l = lx.get(j)?;
-    if l.head().is_some() && lx.get(j + 1).is_some_and(|n| n.has(lex::ADDRESSEE)) {
+    // "báo cáo Thủ tướng ...", "báo cáo ngay cho ...": the verb, not the noun.
+    if l.head().is_some()
+        && l.verb().is_some()
+        && lx.get(j + 1).is_some_and(|n| n.has(lex::ADDRESSEE | lex::FILLER | lex::NOMINAL))
+    {
         return None;
     }
     let mut c = object_at(lx, j)?;
@@ -551,7 +555,9 @@ fn build(clause: &str, lx: &[Lexeme], cand: Cand) -> Option<DeliverableHit> {
             if l.has(lex::CONNECT) && stops_after_sep(lx, k + 1) {
                 break;
             }
-            if l.has(lex::PURPOSE | lex::STOP) {
+            // A capitalised word inside a name belongs to it ("Trung tâm
+            // Phục vụ hành chính công").
+            if l.has(lex::PURPOSE | lex::STOP) && !clause[l.start..].starts_with(char::is_uppercase) {
                 break;
             }
             if let Some(v) = l.verb() {
@@ -604,6 +610,10 @@ fn trim(clause: &str, start: usize, mut end: usize) -> (usize, usize) {
             }
             _ => break,
         }
+    }
+    // An unopened ")" at the end ("... ngày 11/12/2024)").
+    if clause[start..end].ends_with(')') && !clause[start..end].contains('(') {
+        return trim(clause, start, end - 1);
     }
     // An unclosed "(" left at the end ("... (gửi").
     if let Some(open) = clause[start..end].rfind('(') {
