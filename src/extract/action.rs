@@ -65,7 +65,14 @@ pub fn find_action(clause: &str, from: usize) -> Option<ActionHit> {
             && (lx[k - 1].has(lex::NOMINAL)
                 || lx[k - 1].has(lex::FILLER) && clause[lx[k - 1].start..lx[k - 1].end].eq_ignore_ascii_case("nhiệm vụ")
                     && k > 1 && lx[k - 2].has(lex::FILLER));
-        if noun || nominal {
+        // "Đề án thành lập ...", "Kế hoạch triển khai ...": inside a name.
+        let in_name = k > 0 && lx[k - 1].head().is_some() && lx[k - 1].verb().is_none();
+        if noun || nominal || in_name {
+            k += 1;
+            continue;
+        }
+        // "có" is an action only with a product after it ("có kế hoạch").
+        if v.id == "co" && !lx.get(k + 1).is_some_and(|n| n.head().is_some() || n.has(lex::PREFIX)) {
             k += 1;
             continue;
         }

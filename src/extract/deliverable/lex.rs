@@ -36,6 +36,8 @@ pub(crate) struct Head {
     pub class: HeadClass,
     /// A product only when the clause names no other.
     pub weak: bool,
+    /// Also heads agency names: never a product at the start of a clause.
+    pub body: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -223,12 +225,14 @@ fn build() -> Lexicon {
     let mut entries: HashMap<Vec<String>, Entry> = HashMap::new();
     for r in rows(HEADS_TSV) {
         assert!(r.len() >= 3, "deliverable_heads.tsv: bad row {r:?}");
-        let (class, weak) = match r[2] {
-            "weak-object" => (HeadClass::Object, true),
-            c => (head_class(c).unwrap_or_else(|| panic!("deliverable_heads.tsv: class {c:?}")), false),
+        let (class, weak, body) = match r[2] {
+            "weak-object" => (HeadClass::Object, true, false),
+            "body-object" => (HeadClass::Object, false, true),
+            "body-system" => (HeadClass::System, false, true),
+            c => (head_class(c).unwrap_or_else(|| panic!("deliverable_heads.tsv: class {c:?}")), false, false),
         };
         let e = entries.entry(phrase_tokens(r[0])).or_default();
-        e.head = Some(Head { ty: r[1], class, weak });
+        e.head = Some(Head { ty: r[1], class, weak, body });
     }
     let mut first_phrase: HashMap<&str, &'static str> = HashMap::new();
     for r in rows(ACTIONS_TSV) {
@@ -264,6 +268,7 @@ fn build() -> Lexicon {
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
 
 /// Forces the tables to load (tests).
+#[cfg(test)]
 pub(crate) fn load() -> usize {
     LEXICON.by_first.len()
 }
@@ -434,29 +439,3 @@ mod tests {
     }
 }
 
-#[cfg(test)]
-mod bench_local {
-    #[test]
-    #[ignore]
-    fn lex_speed() {
-        let mut clauses = Vec::new();
-        for e in std::fs::read_dir("/work/shared/dev-corpus").unwrap() {
-            let t = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
-            for c in t.split(|c| c == ';' || c == '\n') { clauses.push(c.to_string()); }
-        }
-        let bytes: usize = clauses.iter().map(|c| c.len()).sum();
-        let t0 = std::time::Instant::now();
-        let mut n = 0;
-        for c in &clauses { n += super::lower_same_len(c).len(); }
-        println!("lower {:.1} MB/s {n}", bytes as f64 / 1e6 / t0.elapsed().as_secs_f64());
-        let t0 = std::time::Instant::now();
-        for c in &clauses { n += super::tokenize(c).len(); }
-        println!("tokenize {:.1} MB/s {n}", bytes as f64 / 1e6 / t0.elapsed().as_secs_f64());
-        let t0 = std::time::Instant::now();
-        for c in &clauses { n += super::lex(c, &[]).len(); }
-        println!("lex {:.1} MB/s {n}", bytes as f64 / 1e6 / t0.elapsed().as_secs_f64());
-        let t0 = std::time::Instant::now();
-        for c in &clauses { n += crate::extract::deliverable::find_deliverable(c, &[]).is_some() as usize; }
-        println!("deliv {:.1} MB/s {n}", bytes as f64 / 1e6 / t0.elapsed().as_secs_f64());
-    }
-}

@@ -169,8 +169,15 @@ pub fn find_deliverable(clause: &str, exclude: &[(usize, usize)]) -> Option<Deli
             best = Some(p);
         }
     }
-    let cand = best.or_else(|| leading_head(&lx))?;
-    build(clause, &lx, cand)
+    // A clause that opens with a product keeps it when the first verb
+    // object lies inside its name ("Đề án thành lập trung tâm ...").
+    if let Some(lead) = leading_head(&lx).and_then(|c| build(clause, &lx, c)) {
+        match best {
+            Some(b) if lx[b.start].start >= lead.range.1 => {}
+            _ => return Some(lead),
+        }
+    }
+    build(clause, &lx, best?)
 }
 
 fn rule_for(class: HeadClass) -> &'static str {
@@ -441,6 +448,9 @@ fn leading_head(lx: &[Lexeme]) -> Option<Cand> {
         break;
     }
     let l = lx.get(j)?;
+    if l.head().is_some_and(|h| h.body) {
+        return None;
+    }
     // "báo cáo Thủ tướng ...", "báo cáo ngay cho ...": the verb, not the noun.
     if l.head().is_some()
         && l.verb().is_some()
@@ -451,6 +461,10 @@ fn leading_head(lx: &[Lexeme]) -> Option<Cand> {
     let mut c = object_at(lx, j)?;
     if c.mode == Mode::Name && c.rule != "deliverable/target-percent" {
         c.rule = "deliverable/leading-head";
+        // “Chiến lược ...” sẽ được ...: the title runs to its closing quote.
+        if j > 0 && is_open_quote_at(lx, j - 1) {
+            c.mode = Mode::Title;
+        }
     }
     Some(c)
 }
@@ -475,7 +489,11 @@ fn stops_after_sep(lx: &[Lexeme], k: usize) -> bool {
         }
         return true;
     }
-    false
+    // ", đưa vào vận hành ...": a new product verb starts another action,
+    // unless it continues a list of verbs inside the name.
+    n.head().is_none()
+        && n.verb().is_some_and(|v| v.class == VerbClass::Product)
+        && !(k >= 2 && lx[k - 2].verb().is_some())
 }
 
 const MAX_LEXEMES: usize = 80;
