@@ -31,6 +31,28 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
 static STATEMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^;:]{0,60}?(?:^|[^\p{L}])(đã|đang|vừa|cho thấy|được đẩy mạnh|được triển khai|được duy trì|có nhiều|có chuyển biến|tiếp tục được)(?:$|[^\p{L}])").expect("literal regex")
 });
+// Narrative of the meeting, assessments and quotations: never an order.
+static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:^|[^\p{L}])(?:",
+        r"chủ trì (?:phiên họp|cuộc họp|buổi làm việc|hội nghị)|tham dự|phát biểu|trân trọng thông báo|thông báo để [^.]{0,60}biết",
+        r"|còn (?:hạn chế|chậm|lúng túng|thấp|yếu|bất cập|nhiều khó khăn)|chưa (?:đồng đều|rõ ràng|nghiêm|theo kịp|đáp ứng|cao|hiệu quả)",
+        r"|chậm được|thiếu sự|thiếu cụ thể|được đưa vào (?:vận hành|sử dụng|khai thác)|được tập trung|ngày càng được",
+        r"|là (?:nền tảng|động lực|thước đo|trung tâm|chủ thể|đột phá)|(?:nhấn mạnh|cho biết|khẳng định|cho hay)(?: khi [^,.]*)?$",
+        r"|một số nội dung|các nhóm nhiệm vụ|những nội dung sau|như sau\s*:?$",
+        r")(?:$|[^\p{L}])"
+    ))
+    .expect("literal regex")
+});
+// Openers of a narrative sentence: the date of the meeting, the source of a report.
+static NARRATIVE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:sáng|chiều|tối|trưa)?\s*(?:ngày \d|theo (?:các )?báo cáo|thông báo của|bên cạnh|từ đầu năm|tham dự|quan điểm này|kết quả)").expect("literal regex")
+});
+// An order word that overrides narrative cues.
+static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:yêu cầu|giao|đề nghị|phải|cần|khẩn trương)(?:$|[^\p{L}])").expect("literal regex")
+});
+
 static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:việc này|nhiệm vụ này|các nhiệm vụ này|nội dung này|những nhiệm vụ này)\s").expect("literal regex")
 });
@@ -81,11 +103,17 @@ pub fn is_task(e: &Evidence) -> bool {
     if !e.has_action && !e.has_deadline && !cue_here {
         return false;
     }
+    if NARRATIVE.is_match(e.text) && !(STRONG_CUE.is_match(e.text) && !e.text.contains("thông báo")) {
+        return false;
+    }
+    if NARRATIVE_OPENER.is_match(e.text) && !e.has_deadline {
+        return false;
+    }
     if e.is_item {
         return true;
     }
-    // Prose: an order needs a doer or a directive word in its sentence.
-    e.has_lead || e.sentence_cue || e.has_deadline
+    // Prose: an order needs an action, and a doer or a directive word in its sentence.
+    e.has_action && (e.has_lead || e.sentence_cue || e.has_deadline)
 }
 
 /// "Việc này cần hoàn thành trong tháng 12/2025." — a sentence that only
