@@ -21,7 +21,7 @@ pub struct Evidence<'a> {
 
 // Words that make a sentence a directive.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}])(yêu cầu|giao|đề nghị|chỉ đạo|cần|phải|khẩn trương|chủ trì|phối hợp|tập trung|tiếp tục|chủ động|nghiêm túc|quyết liệt|hoàn thành|trình|được giao)(?:$|[^\p{L}])").expect("literal regex")
+    Regex::new(r"(?i)(?:^|[^\p{L}])(yêu cầu|giao (?:cho|nhiệm vụ|bộ|sở|ủy ban|ubnd|các|cơ quan|đơn vị|văn phòng|ngân hàng|thanh tra|đài|viện)|đề nghị|chỉ đạo|cần|phải|khẩn trương|chủ trì|phối hợp|tập trung|tiếp tục|chủ động|nghiêm túc|quyết liệt|hoàn thành|trình|được giao)(?:$|[^\p{L}])").expect("literal regex")
 });
 // Words that make a clause a report of what happened, not an order.
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -50,7 +50,7 @@ static NARRATIVE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
 });
 // An order word that overrides narrative cues.
 static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}])(?:yêu cầu|giao|đề nghị|phải|cần|khẩn trương)(?:$|[^\p{L}])").expect("literal regex")
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:yêu cầu|giao (?:cho|nhiệm vụ|bộ|sở|ủy ban|ubnd|các|cơ quan|đơn vị|văn phòng|ngân hàng|thanh tra|đài|viện)|được giao|đề nghị|phải|cần|khẩn trương)(?:$|[^\p{L}])").expect("literal regex")
 });
 
 static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
@@ -159,6 +159,20 @@ mod tests {
         assert!(!is_task(&ev("Nhiều bộ, ngành đã hoàn thành trên 70% nhiệm vụ")));
         assert!(!is_task(&ev("Sở Y tế đang triển khai hệ thống bệnh án điện tử")));
         assert!(is_task(&ev("Sở Y tế khẩn trương triển khai hệ thống bệnh án điện tử")));
+    }
+
+    #[test]
+    fn narrative_and_assessments_are_not_tasks() {
+        for t in [
+            "Cổng sáng kiến và sàn giao dịch dữ liệu quốc gia được đưa vào vận hành",
+            "Công tác phối hợp giữa các sở, ngành còn hạn chế",
+            "Sáng ngày 3/4, Chủ tịch Ủy ban nhân dân tỉnh chủ trì hội nghị trực tuyến",
+            "Văn phòng Chính phủ trân trọng thông báo để các bộ, ngành, địa phương biết, thực hiện",
+            "dữ liệu là nền tảng, con người là trung tâm",
+        ] {
+            assert!(!is_task(&ev(t)), "{t}");
+        }
+        assert!(is_task(&ev("Bộ Tài chính được giao xây dựng sàn giao dịch tín chỉ carbon")));
     }
 
     #[test]
