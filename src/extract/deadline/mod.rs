@@ -152,15 +152,37 @@ static MEETING_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:họp|hội nghị|buổi làm việc|cuộc làm việc|hội thảo|làm việc với)(?:[^,;]{0,90})?[ (]*$").expect("literal regex")
 });
 
-/// Verbs of delivery: a meeting or a date after them is when the product is due.
-static DELIVERY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"trình|báo cáo|thông qua|xem xét|cho ý kiến|ban hành|phê duyệt|hoàn thiện|hoàn thành|gửi|nộp").expect("literal regex")
+/// Verbs of completion and delivery: a time attached to them is the
+/// deadline proper; a meeting or date after them is when the product is due.
+static VERB_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"hoàn thành|hoàn tất|xong|trình|báo cáo|ban hành|gửi|nộp|phê duyệt|kết thúc|thông qua|xem xét|cho ý kiến|hoàn thiện")
+        .expect("literal regex")
 });
 
-/// Completion verbs: a time attached to them is the deadline proper.
-static COMPLETE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"hoàn thành|hoàn tất|xong|trình|báo cáo|ban hành|gửi|nộp|phê duyệt|kết thúc|thực hiện|triển khai|áp dụng|vận hành").expect("literal regex")
-});
+/// Does `seg` hold a completion verb (`delivery` adds thông qua, xem xét,
+/// cho ý kiến, hoàn thiện)? "trình" inside "chương trình", "quy trình",
+/// "trình chiếu" ... is no verb.
+fn has_verb(seg: &str, delivery: bool) -> bool {
+    VERB_RE.find_iter(seg).any(|m| {
+        let w = m.as_str();
+        if !delivery && matches!(w, "thông qua" | "xem xét" | "cho ý kiến" | "hoàn thiện") {
+            return false;
+        }
+        if seg[..m.start()].ends_with(|c: char| c.is_alphanumeric()) || seg[m.end()..].starts_with(|c: char| c.is_alphanumeric()) {
+            return false;
+        }
+        if w == "trình" {
+            let prev = seg[..m.start()].trim_end().rsplit(' ').next().unwrap_or("");
+            let next = seg[m.end()..].trim_start().split(' ').next().unwrap_or("");
+            if matches!(prev, "chương" | "quá" | "lộ" | "tờ" | "quy" | "hành" | "công" | "giáo" | "liệu")
+                || matches!(next, "chiếu" | "độ" | "tự")
+            {
+                return false;
+            }
+        }
+        true
+    })
+}
 
 /// Statements of results, not assignments.
 static STATEMENT_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -238,7 +260,7 @@ fn edge_of(e: &str) -> Edge {
 
 /// The part of `p` an edge word names. Conventions (no SPEC rule covers
 /// them): "đầu" = first third (days 1–10 of a month, first month of a
-/// quarter, first quarter of a year), "giữa" = middle third.
+/// quarter, months 1–4 of a year), "giữa" = middle third.
 fn apply_edge(p: Period, edge: Edge, fam: Fam) -> Option<Period> {
     use calendar::{add_days, months};
     let span_months = |p: Period| -> Option<(i32, u32, u32)> {
@@ -363,14 +385,24 @@ fn build(
             head = wstart + e.start();
         }
     }
-    let (mut trig, mut tstart) = (Trig::None, head);
+    let (mut trig, mut tstart, mut verb_start) = (Trig::None, head, head);
     if let Some(c) = TRIG_RE.captures(folded.get(wstart..head).unwrap_or("")) {
         if let Some(t) = c.name("t") {
             trig = classify(t.as_str());
             tstart = wstart + t.start();
+            verb_start = tstart;
+            // The verb ("hoàn thành trước") is the action, not part of the
+            // time expression's text.
+            let words = t.as_str();
+            for verb in ["hoàn thành xong", "hoàn thành", "hoàn tất", "xong", "kết thúc"] {
+                if let Some(rest) = words.strip_prefix(verb) {
+                    tstart = if rest.is_empty() { head } else { tstart + verb.len() + 1 };
+                    break;
+                }
+            }
         }
     }
-    let before_trig = folded.get(..tstart).unwrap_or("");
+    let before_trig = folded.get(..verb_start).unwrap_or("");
     let after = folded.get(core.end..).unwrap_or("");
     let mut cand = Cand {
         start: tstart,
@@ -413,7 +445,10 @@ fn build(
                 let ahead = ahead.split(';').next().unwrap_or("");
                 let dated = ahead.contains("(ngày") || ahead.contains(" ngày ") && ahead.chars().any(|c| c.is_ascii_digit());
                 let before = folded.get(prev_end.min(core.start)..core.start).unwrap_or("");
-                if dated || !core.prep || !DELIVERY_RE.is_match(before) {
+                // "phiên họp", "hội nghị" need an ordinal or a qualifier to be
+                // a known meeting ("tại phiên họp" alone refers back).
+                let named = folded.get(core.start..core.end).is_some_and(|t| t.contains("kỳ họp") || t.contains(" thứ ") || t.split(' ').count() > 3);
+                if dated || !core.prep || !named || !has_verb(before, true) {
                     return None;
                 }
             }
@@ -455,7 +490,7 @@ fn build(
                 };
                 let seg = folded.get(prev_end.min(head)..head).unwrap_or("");
                 let m_at = seg.rfind("họp").or_else(|| seg.rfind("hội nghị")).unwrap_or(seg.len());
-                if !(future && DELIVERY_RE.is_match(&seg[..m_at])) {
+                if !(future && has_verb(&seg[..m_at], true)) {
                     return None;
                 }
                 meeting = true;
@@ -571,9 +606,6 @@ fn build(
             }
         }
     }
-    if cand.kind != DeadlineKind::Within {
-        cand.first = None;
-    }
     cand.rules.push(rule);
     note_dates(core, &mut cand);
     cand.strength = if meeting {
@@ -588,10 +620,8 @@ fn build(
     };
     // A time attached to a completion verb is the deadline proper.
     let seg = folded.get(prev_end.min(tstart)..tstart).unwrap_or("");
-    if let Some(m) = COMPLETE_RE.find_iter(seg).last() {
-        if !matches!(m.as_str(), "thực hiện" | "triển khai" | "áp dụng" | "vận hành") {
-            cand.strength += 1;
-        }
+    if has_verb(seg, false) {
+        cand.strength += 1;
     }
     let _ = next_start;
     Some(cand)
