@@ -134,35 +134,62 @@ static MASTER: LazyLock<Regex> = LazyLock::new(|| {
         mon.as_str(), qtr.as_str(), wk, yr.as_str(), rday, rec, ong, imm, sea, xmas,
     ]
     .join("|");
-    Regex::new(&all).expect("literal regex")
+    regex::RegexBuilder::new(&all).dfa_size_limit(32 << 20).build().expect("literal regex")
 });
 
-/// Cheap pre-check: a clause with none of these can hold no time expression.
+/// Cheap pre-check on the text as written (any case): a text with no
+/// digit and none of these syllables holds no time expression.
 static PRECHECK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9]|ngay|tháng|quý|năm|tuần|hàng|hằng|mỗi|định kỳ|thường xuyên|liên tục|họp|hội nghị|hiệu lực|hôm|bữa|thứ|mai|mùa|giáng|noel|chủ nhật|chúa nhật|ngày|được ban|thông qua|phê duyệt")
-        .expect("literal regex")
+    regex::RegexBuilder::new(
+        r"[0-9]|ngay|ngày|tháng|quý|năm|tuần|hàng|hằng|mỗi|định kỳ|thường xuyên|liên tục|họp|hội nghị|hiệu lực|hôm|bữa|thứ|mai|mùa|giáng|noel|nhật|được|thông qua|khi",
+    )
+    .case_insensitive(true)
+    .build()
+    .expect("literal regex")
 });
 
-pub fn precheck(folded: &str) -> bool {
-    PRECHECK.is_match(folded)
+pub fn precheck(text: &str) -> bool {
+    PRECHECK.is_match(text)
 }
 
-/// Lower-cases without changing any byte offset (a character whose lower
-/// case has another UTF-8 length is kept as it is).
+/// Lower-cases without changing any byte offset: ASCII, Latin-1 and the
+/// Vietnamese letters (Ă Đ Ĩ Ũ Ơ Ư and U+1EA0–U+1EF9) by byte arithmetic
+/// (their lower case is the same length); anything else is kept.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
+    let mut b = s.as_bytes().to_vec();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            b[i] = c.to_ascii_lowercase();
+            i += 1;
+        } else if c < 0xE0 {
+            if i + 1 < b.len() {
+                let u = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
+                let up = match u {
+                    0xC0..=0xDE => u != 0xD7,
+                    0x100..=0x137 | 0x14A..=0x177 => u % 2 == 0,
+                    0x1A0 | 0x1AF => true,
+                    _ => false,
+                };
+                if up {
+                    let l = if u < 0x100 { u + 0x20 } else { u + 1 };
+                    b[i] = 0xC0 | (l >> 6) as u8;
+                    b[i + 1] = 0x80 | (l & 0x3F) as u8;
+                }
+            }
+            i += 2;
+        } else if c < 0xF0 {
+            // U+1EA0..U+1EF9 is E1 BA A0 .. E1 BB B9; even code points are upper case.
+            if c == 0xE1 && i + 2 < b.len() && (b[i + 1] == 0xBA && b[i + 2] >= 0xA0 || b[i + 1] == 0xBB && b[i + 2] <= 0xB9) && b[i + 2] % 2 == 0 {
+                b[i + 2] += 1;
+            }
+            i += 3;
+        } else {
+            i += 4;
         }
     }
-    out
+    String::from_utf8(b).unwrap_or_else(|_| s.to_string())
 }
 
 fn char_before(s: &str, i: usize) -> Option<char> {
@@ -712,3 +739,4 @@ pub fn add_duration(from: NaiveDate, n: u32, unit: &str) -> Option<NaiveDate> {
         _ => cal::add_months(from, n),
     }
 }
+

@@ -38,10 +38,10 @@ pub struct DeadlineHit {
 /// expression. Relative words (hôm nay, tuần sau, năm tới, 3 ngày tới,
 /// weekdays) resolve against `reference`.
 pub fn parse_phrase(phrase: &str, reference: Option<NaiveDate>) -> Option<DeadlineHit> {
-    let folded = grammar::fold(phrase);
-    if !grammar::precheck(&folded) {
+    if !grammar::precheck(phrase) {
         return None;
     }
+    let folded = grammar::fold(phrase);
     let cands = candidates(phrase, &folded, reference, Mode::Phrase);
     if cands.is_empty() || !covers(&folded, &cands) {
         return None;
@@ -61,10 +61,10 @@ pub fn parse_phrase(phrase: &str, reference: Option<NaiveDate>) -> Option<Deadli
 /// equals the first wins. A recurrence word elsewhere in the clause is
 /// added to the winner ("trước ngày 20/11/2025 và hàng tháng").
 pub fn find_deadline(clause: &str, reference: Option<NaiveDate>) -> Option<DeadlineHit> {
-    let folded = grammar::fold(clause);
-    if !grammar::precheck(&folded) {
+    if !grammar::precheck(clause) {
         return None;
     }
+    let folded = grammar::fold(clause);
     let cands = candidates(clause, &folded, reference, Mode::Clause);
     best(clause, cands)
 }
@@ -121,7 +121,6 @@ struct Cand {
     strength: i32,
     year_unknown: bool,
     trig: Trig,
-    fam: Fam,
 }
 
 static TRIG_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -352,7 +351,6 @@ fn merge_ranges(folded: &str, cands: &mut Vec<Cand>) {
                 strength: 5,
                 year_unknown: a.year_unknown || b.year_unknown,
                 trig: Trig::Within,
-                fam: Fam::YearRange,
             };
             cands[i] = merged;
             cands.remove(i + 1);
@@ -416,7 +414,6 @@ fn build(
         strength: 0,
         year_unknown: core.unknown,
         trig,
-        fam: core.fam,
     };
     // Statements of what was done: "đã hoàn thành trong năm 2024".
     if clause_mode && before_trig.trim_end().ends_with("đã") {
@@ -758,3 +755,4 @@ fn best(text: &str, cands: Vec<Cand>) -> Option<DeadlineHit> {
     };
     Some(DeadlineHit { deadline, range, rules, year_unknown: b.year_unknown })
 }
+
