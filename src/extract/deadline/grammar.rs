@@ -1,0 +1,742 @@
+//! The time-expression grammar of SPEC.md §3: one combined regex finds the
+//! expressions (dates, months, quarters, years, halves, weeks, durations,
+//! sessions, effective dates, recurrence words, "ngay" ...) in lower-cased
+//! text, and each match is read into a [`Core`] with its calendar period
+//! resolved against the notice date. Which trigger word stands before it,
+//! and whether it is a deadline at all, is decided in `mod.rs`.
+
+use super::calendar::{self as cal, Period};
+use crate::record::{DeadlineKind, Recurrence};
+use chrono::{Datelike, NaiveDate, Weekday};
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+/// Which family of expression a match belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fam {
+    Day,
+    RelDay,
+    Weekday,
+    Holiday,
+    Month,
+    Quarter,
+    Year,
+    YearRange,
+    Half,
+    Week,
+    Season,
+    NUnit,
+    Duration,
+    Session,
+    Effective,
+    Recur,
+    Ongoing,
+    Immediate,
+}
+
+/// One time expression as read, before trigger words are considered.
+#[derive(Clone, Debug)]
+pub struct Core {
+    pub fam: Fam,
+    pub start: usize,
+    pub end: usize,
+    /// The calendar span (a single day for day-grain expressions).
+    pub period: Option<Period>,
+    pub day: bool,
+    pub inferred: bool,
+    /// A year or the notice date was needed and is not known.
+    pub unknown: bool,
+    pub impossible: bool,
+    pub explicit_year: bool,
+    /// Written with "ngày"/"mồng" in front.
+    pub has_ngay: bool,
+    /// A bare unit ("năm", "quý", "tháng", "tuần"): only meaningful after
+    /// an edge word ("cuối năm"); `period` is then the current one.
+    pub bare_unit: bool,
+    /// Points to the past (hôm qua, năm ngoái, 2 tháng qua).
+    pub past: bool,
+    /// Relative to the notice date (tuần này, năm sau, 3 ngày tới).
+    pub relative: bool,
+    pub recurrence: Option<Recurrence>,
+    /// Set for families whose kind does not depend on a trigger word.
+    pub fixed: Option<(DeadlineKind, &'static str)>,
+    /// Session: the preposition in front ("tại", "trong" ...).
+    pub prep: bool,
+    /// Duration: written with "ngày làm việc".
+    pub working: bool,
+}
+
+impl Core {
+    fn new(fam: Fam, start: usize, end: usize) -> Core {
+        Core {
+            fam,
+            start,
+            end,
+            period: None,
+            day: false,
+            inferred: false,
+            unknown: false,
+            impossible: false,
+            explicit_year: false,
+            has_ngay: false,
+            bare_unit: false,
+            past: false,
+            relative: false,
+            recurrence: None,
+            fixed: None,
+            prep: false,
+            working: false,
+        }
+    }
+}
+
+const MW: &str = "mười hai|mười một|mười|một|giêng|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|chạp";
+const NW: &str = "mười lăm|mười|một|hai mươi|hai|ba mươi|ba|bốn|năm|sáu|bảy|tám|chín";
+const WD: &str = "chủ nhật|chúa nhật|thứ (?:[2-7]|hai|ba|tư|năm|sáu|bảy)";
+const Y4: &str = "(?:19|20)[0-9]{2}";
+
+static MASTER: LazyLock<Regex> = LazyLock::new(|| {
+    let half = format!(
+        r"(?P<half>(?:(?P<hn>[0-9]{{1,2}}|sáu|chín|ba) tháng|nửa) (?P<hw>đầu|cuối) năm(?: (?P<hy>{Y4})| (?P<hnay>nay|này))?)"
+    );
+    let nunit = format!(
+        r"(?P<nunit>(?P<nn>[0-9]{{1,3}}|{NW}) (?P<nu>ngày|tuần|tháng|quý|năm) (?P<nd>sắp tới|tới|tiếp theo|kế tiếp|vừa rồi|vừa qua|qua))"
+    );
+    let day = format!(
+        r"(?P<day>(?:(?P<wd1>{WD}) (?:ngày )?)?(?P<dpre>ngày (?:mồng|mùng) |ngày |mồng |mùng )?(?:(?P<d1>[0-9]{{1,2}})/(?P<m1>[0-9]{{1,2}})(?:/(?P<y1>[0-9]{{4}}|[0-9]{{2}}))?|(?P<d2>[0-9]{{1,2}})[-.](?P<m2>[0-9]{{1,2}})[-.](?P<y2>[0-9]{{4}})|(?P<d3>[0-9]{{1,2}}) tháng (?P<m3>[0-9]{{1,2}}|{MW})(?:(?P<yc> năm | của năm |, | ?/ ?| )(?P<y3>[0-9]{{4}}))?))"
+    );
+    let dur = format!(
+        r"(?P<dur>(?P<dn>[0-9]{{1,3}}|{NW})(?: \([^()]{{1,30}}\))? (?P<du>ngày làm việc|ngày|tuần|tháng))"
+    );
+    let wday = format!(
+        r"(?P<wday>(?P<wd>{WD})(?: (?:của )?tuần (?P<wdk>này|nay|sau|tới|trước|tiếp theo)| (?P<wdr>tới|sau|vừa rồi|vừa qua|trước|này|nay))?)"
+    );
+    let sess = r"(?P<sess>(?:(?P<sprep>tại|trong|vào|ở|trước|cho|sau) )?(?:các )?(?:kỳ họp|phiên họp|hội nghị|cuộc họp)(?: (?:lần )?thứ (?:[0-9]{1,3}|nhất|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười(?: một| hai| ba| bốn| lăm)?))?(?: (?:bất thường|thường kỳ|sắp tới|tới|gần nhất|cuối năm))?(?: (?:của )?quốc hội(?: khóa [xvi]+)?)?)";
+    let eff = r"(?P<eff>(?:(?:cùng|phù hợp với|đồng thời với|trùng với|đồng bộ với|ngay) )?(?:thời điểm|kể từ khi|ngay sau khi|sau khi|ngay khi|khi|kể từ ngày|tính từ ngày)(?: [^0-9,;.()][^,;.()]{0,150}?)? (?:có hiệu lực(?: thi hành)?|được (?:ban hành|thông qua|phê duyệt|ký ban hành)))";
+    let mon = format!(
+        r"(?P<mon>tháng(?: (?P<mm>[0-9]{{1,2}}|{MW})(?: ?/ ?(?P<my1>{Y4})| (?:năm|của năm) (?P<my2>{Y4})| (?P<mrel1>tới|sau|này|nay))?| (?P<mrel>này|nay|sau|tới|trước|hiện tại|tiếp theo|kế tiếp))?)"
+    );
+    let qtr = format!(
+        r"(?P<qtr>quý(?: (?P<qq>iv|iii|ii|i|[1-4]|một|hai|ba|bốn|tư)(?: ?/ ?(?P<qy1>{Y4})| (?:năm|của năm) (?P<qy2>{Y4})| (?P<qnay>này|nay))?| (?P<qrel>này|nay|hiện tại|sau|tới|tiếp theo|tiếp|kế tiếp|trước))?)"
+    );
+    let wk = r"(?P<wk>tuần(?: (?P<wkrel>này|nay|sau|tới|trước|tiếp theo|kế tiếp|hiện tại))?)";
+    let yr = format!(
+        r"(?P<yr>(?:năm (?P<yy>{Y4})|(?P<yb>{Y4}))(?: ?(?:-|–|—|đến|tới) ?(?:năm )?(?P<yy2>{Y4}))?|năm(?: (?P<yrel>nay|này|sau|tới|tiếp theo|kế tiếp|trước|ngoái|hiện tại|qua))?)"
+    );
+    let rday = r"(?P<rday>(?:ngày )?hôm nay|bữa nay|(?:ngày )?hôm qua|(?:ngày )?hôm kia|ngày mai|ngày kia|ngày mốt)";
+    let rec = r"(?P<rec>(?:định kỳ )?(?:hàng|hằng|mỗi) (?P<ru>tuần|tháng|quý|năm|ngày)|định kỳ(?: (?P<ru2>6 tháng|sáu tháng|tuần|tháng|quý|năm))?)";
+    let ong = r"(?P<ong>thường xuyên|liên tục)";
+    let imm = r"(?P<imm>ngay(?: lập tức| tức khắc| tức thì)?)";
+    let sea = r"(?P<sea>mùa (?P<ss>xuân|hè|hạ|thu|đông)(?: (?P<snay>năm nay|này|nay|tới|sau))?)";
+    let xmas = r"(?P<xmas>(?:ngày |lễ )?(?:giáng sinh|noel))";
+    let all = [
+        half.as_str(), nunit.as_str(), day.as_str(), dur.as_str(), wday.as_str(), sess, eff,
+        mon.as_str(), qtr.as_str(), wk, yr.as_str(), rday, rec, ong, imm, sea, xmas,
+    ]
+    .join("|");
+    regex::RegexBuilder::new(&all).dfa_size_limit(32 << 20).build().expect("literal regex")
+});
+
+/// Cheap pre-check on the text as written (any case): a text with no
+/// digit and none of these syllables holds no time expression.
+static PRECHECK: LazyLock<Regex> = LazyLock::new(|| {
+    regex::RegexBuilder::new(
+        r"[0-9]|ngay|ngày|tháng|quý|năm|tuần|hàng|hằng|mỗi|định kỳ|thường xuyên|liên tục|họp|hội nghị|hiệu lực|hôm|bữa|thứ|mai|mùa|giáng|noel|nhật|được|thông qua|khi",
+    )
+    .case_insensitive(true)
+    .build()
+    .expect("literal regex")
+});
+
+pub fn precheck(text: &str) -> bool {
+    PRECHECK.is_match(text)
+}
+
+/// Lower-cases without changing any byte offset: ASCII, Latin-1 and the
+/// Vietnamese letters (Ă Đ Ĩ Ũ Ơ Ư and U+1EA0–U+1EF9) by byte arithmetic
+/// (their lower case is the same length); anything else is kept.
+pub fn fold(s: &str) -> String {
+    let mut b = s.as_bytes().to_vec();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            b[i] = c.to_ascii_lowercase();
+            i += 1;
+        } else if c < 0xE0 {
+            if i + 1 < b.len() {
+                let u = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
+                let up = match u {
+                    0xC0..=0xDE => u != 0xD7,
+                    0x100..=0x137 | 0x14A..=0x177 => u % 2 == 0,
+                    0x1A0 | 0x1AF => true,
+                    _ => false,
+                };
+                if up {
+                    let l = if u < 0x100 { u + 0x20 } else { u + 1 };
+                    b[i] = 0xC0 | (l >> 6) as u8;
+                    b[i + 1] = 0x80 | (l & 0x3F) as u8;
+                }
+            }
+            i += 2;
+        } else if c < 0xF0 {
+            // U+1EA0..U+1EF9 is E1 BA A0 .. E1 BB B9; even code points are upper case.
+            if c == 0xE1 && i + 2 < b.len() && (b[i + 1] == 0xBA && b[i + 2] >= 0xA0 || b[i + 1] == 0xBB && b[i + 2] <= 0xB9) && b[i + 2] % 2 == 0 {
+                b[i + 2] += 1;
+            }
+            i += 3;
+        } else {
+            i += 4;
+        }
+    }
+    String::from_utf8(b).unwrap_or_else(|_| s.to_string())
+}
+
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s.get(..i).and_then(|p| p.chars().next_back())
+}
+
+fn char_after(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|p| p.chars().next())
+}
+
+fn word_after(s: &str, i: usize) -> &str {
+    let rest = s.get(i..).unwrap_or("");
+    let rest = rest.strip_prefix(' ').unwrap_or("");
+    let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn month_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "giêng" | "một" => 1,
+        "hai" => 2,
+        "ba" => 3,
+        "bốn" | "tư" => 4,
+        "năm" => 5,
+        "sáu" => 6,
+        "bảy" => 7,
+        "tám" => 8,
+        "chín" => 9,
+        "mười" => 10,
+        "mười một" => 11,
+        "mười hai" | "chạp" => 12,
+        _ => w.parse().ok()?,
+    })
+}
+
+fn number(w: &str) -> Option<u32> {
+    Some(match w {
+        "một" => 1,
+        "hai" => 2,
+        "ba" => 3,
+        "bốn" | "tư" => 4,
+        "năm" => 5,
+        "sáu" => 6,
+        "bảy" => 7,
+        "tám" => 8,
+        "chín" => 9,
+        "mười" => 10,
+        "mười lăm" => 15,
+        "hai mươi" => 20,
+        "ba mươi" => 30,
+        _ => w.parse().ok()?,
+    })
+}
+
+fn quarter_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "i" | "1" | "một" => 1,
+        "ii" | "2" | "hai" => 2,
+        "iii" | "3" | "ba" => 3,
+        "iv" | "4" | "bốn" | "tư" => 4,
+        _ => return None,
+    })
+}
+
+fn weekday(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "chủ nhật" | "chúa nhật" => Weekday::Sun,
+        "thứ 2" | "thứ hai" => Weekday::Mon,
+        "thứ 3" | "thứ ba" => Weekday::Tue,
+        "thứ 4" | "thứ tư" => Weekday::Wed,
+        "thứ 5" | "thứ năm" => Weekday::Thu,
+        "thứ 6" | "thứ sáu" => Weekday::Fri,
+        "thứ 7" | "thứ bảy" => Weekday::Sat,
+        _ => return None,
+    })
+}
+
+fn year_of(s: &str) -> Option<i32> {
+    let y: i32 = s.parse().ok()?;
+    Some(if s.len() == 2 { if y < 70 { 2000 + y } else { 1900 + y } } else { y })
+}
+
+fn g<'a>(c: &Captures<'a>, name: &str) -> Option<&'a str> {
+    c.name(name).map(|m| m.as_str())
+}
+
+/// Fills `period` for an expression whose year may be left out.
+fn resolve(core: &mut Core, year: Option<i32>, reference: Option<NaiveDate>, make: impl Fn(i32) -> Option<Period>) {
+    match (year, reference) {
+        (Some(y), _) => {
+            core.explicit_year = true;
+            core.period = make(y);
+            core.impossible = core.period.is_none();
+        }
+        (None, Some(r)) => {
+            core.period = cal::infer_year(r, &make);
+            core.inferred = true;
+            core.impossible = core.period.is_none();
+        }
+        (None, None) => {
+            // 2024 is a leap year: only a truly impossible date fails it.
+            core.impossible = make(2024).is_none();
+            core.unknown = true;
+        }
+    }
+}
+
+/// Fills `period` for an expression relative to the notice date.
+fn relative(core: &mut Core, reference: Option<NaiveDate>, make: impl Fn(NaiveDate) -> Option<Period>) {
+    core.relative = true;
+    match reference {
+        Some(r) => core.period = make(r),
+        None => core.unknown = true,
+    }
+}
+
+fn shift_month(y: i32, m: u32, by: i32) -> (i32, u32) {
+    let idx = y * 12 + m as i32 - 1 + by;
+    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
+}
+
+fn quarter_of(d: NaiveDate) -> u32 {
+    (d.month() - 1) / 3 + 1
+}
+
+fn shift_quarter(y: i32, q: u32, by: i32) -> (i32, u32) {
+    let idx = y * 4 + q as i32 - 1 + by;
+    (idx.div_euclid(4), (idx.rem_euclid(4) + 1) as u32)
+}
+
+/// Finds every time expression in `folded` (lower-cased text).
+pub fn scan(folded: &str, reference: Option<NaiveDate>) -> Vec<Core> {
+    let mut out = Vec::new();
+    for c in MASTER.captures_iter(folded) {
+        let Some(m) = c.get(0) else { continue };
+        let (s, e) = (m.start(), m.end());
+        if char_before(folded, s).is_some_and(|ch| ch.is_alphanumeric())
+            || char_after(folded, e).is_some_and(|ch| ch.is_alphanumeric())
+        {
+            continue;
+        }
+        if let Some(core) = read(folded, &c, s, e, reference) {
+            out.push(core);
+        }
+    }
+    out
+}
+
+/// A number that is part of a bigger number or a document code
+/// ("107/2021", "1.200.000", "82/2024/NĐ-CP") is no date.
+fn numeric_edges_ok(folded: &str, s: usize, e: usize) -> bool {
+    let head = folded.get(..s).unwrap_or("");
+    let mut back = head.chars().rev();
+    match (back.next(), back.next()) {
+        (Some('/'), _) => return false,
+        (Some('.' | ',' | '-'), Some(d)) if d.is_ascii_digit() => return false,
+        _ => {}
+    }
+    let tail = folded.get(e..).unwrap_or("");
+    let mut fwd = tail.chars();
+    match (fwd.next(), fwd.next()) {
+        (Some('/'), _) => false,
+        (Some('-'), Some(d)) if d.is_ascii_digit() || d.is_alphabetic() => false,
+        (Some('.' | ','), Some(d)) if d.is_ascii_digit() => false,
+        _ => true,
+    }
+}
+
+fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveDate>) -> Option<Core> {
+    if c.name("day").is_some() {
+        return read_day(folded, c, s, e, reference);
+    }
+    if c.name("half").is_some() {
+        let mut core = Core::new(Fam::Half, s, e);
+        let n = match g(c, "hn") {
+            Some(w) => number(w)?,
+            None => 6,
+        };
+        if !(1..=11).contains(&n) {
+            return None;
+        }
+        let first = g(c, "hw") == Some("đầu");
+        let make = move |y: i32| if first { cal::months(y, 1, n) } else { cal::months(y, 13 - n, n) };
+        if g(c, "hnay").is_some() {
+            relative(&mut core, reference, |r| make(r.year()));
+        } else {
+            resolve(&mut core, g(c, "hy").and_then(year_of), reference, make);
+        }
+        return Some(core);
+    }
+    if c.name("nunit").is_some() {
+        let mut core = Core::new(Fam::NUnit, s, e);
+        let n = number(g(c, "nn")?)? as i32;
+        if n == 0 || n > 100 {
+            return None;
+        }
+        let past = matches!(g(c, "nd"), Some("vừa rồi" | "vừa qua" | "qua"));
+        core.past = past;
+        let unit = g(c, "nu")?;
+        relative(&mut core, reference, |r| {
+            let dir = if past { -1 } else { 1 };
+            match unit {
+                "ngày" => {
+                    let a = cal::add_days(r, dir as i64)?;
+                    let b = cal::add_days(r, (dir * n) as i64)?;
+                    Some(if past { Period { first: b, last: a } } else { Period { first: a, last: b } })
+                }
+                "tuần" => {
+                    let w = cal::week_of(r)?;
+                    let first = cal::add_days(w.first, if past { -7 * n as i64 } else { 7 })?;
+                    Some(Period { first, last: cal::add_days(first, 7 * n as i64 - 1)? })
+                }
+                "tháng" => {
+                    let (y, m) = shift_month(r.year(), r.month(), if past { -n } else { 1 });
+                    cal::months(y, m, n as u32)
+                }
+                "quý" => {
+                    let (y, q) = shift_quarter(r.year(), quarter_of(r), if past { -n } else { 1 });
+                    cal::months(y, 3 * q - 2, 3 * n as u32)
+                }
+                _ => {
+                    let y = if past { r.year() - n } else { r.year() + 1 };
+                    Some(Period { first: cal::ymd(y, 1, 1)?, last: cal::ymd(y + n - 1, 12, 31)? })
+                }
+            }
+        });
+        return Some(core);
+    }
+    if c.name("dur").is_some() {
+        let mut core = Core::new(Fam::Duration, s, e);
+        let n = number(g(c, "dn")?)?;
+        if n == 0 || n > 365 {
+            return None;
+        }
+        // "6 tháng đầu năm", "10 tháng năm 2025", "3 tháng qua": not durations.
+        if matches!(word_after(folded, e), "đầu" | "cuối" | "năm" | "qua" | "tới" | "tiếp" | "vừa" | "gần" | "trước" | "một" | "hai") {
+            return None;
+        }
+        core.working = g(c, "du") == Some("ngày làm việc");
+        core.day = true;
+        core.relative = true;
+        return Some(core);
+    }
+    if c.name("wday").is_some() {
+        let mut core = Core::new(Fam::Weekday, s, e);
+        let wd = weekday(g(c, "wd")?)?;
+        core.day = true;
+        let wk = g(c, "wdk");
+        let rel = g(c, "wdr");
+        core.past = matches!(wk, Some("trước")) || matches!(rel, Some("vừa rồi" | "vừa qua" | "trước"));
+        relative(&mut core, reference, |r| {
+            let d = match (wk, rel) {
+                (Some("này" | "nay"), _) | (_, Some("này" | "nay")) => cal::weekday_in_week(r, wd)?,
+                (Some("sau" | "tới" | "tiếp theo"), _) => cal::weekday_in_week(cal::add_days(r, 7)?, wd)?,
+                (Some(_), _) => cal::weekday_in_week(cal::add_days(r, -7)?, wd)?,
+                (None, Some("vừa rồi" | "vừa qua" | "trước")) => cal::prev_weekday(r, wd)?,
+                _ => cal::next_weekday(r, wd)?,
+            };
+            Some(Period::day(d))
+        });
+        return Some(core);
+    }
+    if c.name("sess").is_some() {
+        let mut core = Core::new(Fam::Session, s, e);
+        core.prep = c.name("sprep").is_some();
+        core.fixed = Some((DeadlineKind::Event, "deadline/event/session"));
+        return Some(core);
+    }
+    if c.name("eff").is_some() {
+        let mut core = Core::new(Fam::Effective, s, e);
+        core.fixed = Some((DeadlineKind::Event, "deadline/event/effective"));
+        return Some(core);
+    }
+    if c.name("mon").is_some() {
+        let mut core = Core::new(Fam::Month, s, e);
+        // "10 tháng", "6 tháng": a count of months, not a month's name.
+        if folded.get(..s).is_some_and(|p| p.ends_with(|ch: char| ch.is_ascii_digit()) || p.trim_end().ends_with(|ch: char| ch.is_ascii_digit())) {
+            return None;
+        }
+        if let Some(w) = g(c, "mm") {
+            // "tháng năm 2025" reads as a year; "mỗi tháng một lần" is no month.
+            if w == "năm" && c.name("my2").is_none() && word_after(folded, e).starts_with(|ch: char| ch.is_ascii_digit()) {
+                return None;
+            }
+            if word_after(folded, e) == "lần" {
+                return None;
+            }
+            let m = month_word(w)?;
+            if !(1..=12).contains(&m) {
+                return None;
+            }
+            let y = g(c, "my1").or(g(c, "my2")).and_then(year_of);
+            match g(c, "mrel1") {
+                Some("tới" | "sau") => relative(&mut core, reference, |r| {
+                    let y = if m > r.month() { r.year() } else { r.year() + 1 };
+                    cal::month(y, m)
+                }),
+                Some(_) => relative(&mut core, reference, |r| cal::month(r.year(), m)),
+                None => resolve(&mut core, y, reference, |y| cal::month(y, m)),
+            }
+        } else if let Some(rel) = g(c, "mrel") {
+            let by = match rel {
+                "sau" | "tới" | "tiếp theo" | "kế tiếp" => 1,
+                "trước" => -1,
+                _ => 0,
+            };
+            core.past = by < 0;
+            relative(&mut core, reference, |r| {
+                let (y, m) = shift_month(r.year(), r.month(), by);
+                cal::month(y, m)
+            });
+        } else {
+            core.bare_unit = true;
+            relative(&mut core, reference, |r| cal::month(r.year(), r.month()));
+        }
+        return Some(core);
+    }
+    if c.name("qtr").is_some() {
+        let mut core = Core::new(Fam::Quarter, s, e);
+        if let Some(w) = g(c, "qq") {
+            let q = quarter_word(w)?;
+            if g(c, "qnay").is_some() {
+                relative(&mut core, reference, |r| cal::quarter(r.year(), q));
+            } else {
+                let y = g(c, "qy1").or(g(c, "qy2")).and_then(year_of);
+                resolve(&mut core, y, reference, |y| cal::quarter(y, q));
+            }
+        } else if let Some(rel) = g(c, "qrel") {
+            let by = match rel {
+                "sau" | "tới" | "tiếp theo" | "tiếp" | "kế tiếp" => 1,
+                "trước" => -1,
+                _ => 0,
+            };
+            core.past = by < 0;
+            relative(&mut core, reference, |r| {
+                let (y, q) = shift_quarter(r.year(), quarter_of(r), by);
+                cal::quarter(y, q)
+            });
+        } else {
+            core.bare_unit = true;
+            relative(&mut core, reference, |r| cal::quarter(r.year(), quarter_of(r)));
+        }
+        return Some(core);
+    }
+    if c.name("wk").is_some() {
+        let mut core = Core::new(Fam::Week, s, e);
+        let by = match g(c, "wkrel") {
+            Some("sau" | "tới" | "tiếp theo" | "kế tiếp") => 1,
+            Some("trước") => -1,
+            Some(_) => 0,
+            None => {
+                core.bare_unit = true;
+                0
+            }
+        };
+        core.past = by < 0;
+        relative(&mut core, reference, |r| cal::week_of(cal::add_days(r, 7 * by)?));
+        return Some(core);
+    }
+    if c.name("yr").is_some() {
+        let y1 = g(c, "yy").or(g(c, "yb")).and_then(year_of);
+        if let Some(y1) = y1 {
+            if !numeric_edges_ok(folded, s, e) {
+                return None;
+            }
+            if let Some(y2) = g(c, "yy2").and_then(year_of) {
+                let mut core = Core::new(Fam::YearRange, s, e);
+                if y2 < y1 || y2 - y1 > 50 {
+                    return None;
+                }
+                core.explicit_year = true;
+                core.period = Some(Period { first: cal::ymd(y1, 1, 1)?, last: cal::ymd(y2, 12, 31)? });
+                return Some(core);
+            }
+            let mut core = Core::new(Fam::Year, s, e);
+            // A bare "2026" (no "năm") is only a year in a plan's field.
+            core.has_ngay = c.name("yy").is_some();
+            resolve(&mut core, Some(y1), reference, cal::year);
+            return Some(core);
+        }
+        let mut core = Core::new(Fam::Year, s, e);
+        core.has_ngay = true;
+        match g(c, "yrel") {
+            Some(rel) => {
+                let by = match rel {
+                    "sau" | "tới" | "tiếp theo" | "kế tiếp" => 1,
+                    "trước" | "ngoái" | "qua" => -1,
+                    _ => 0,
+                };
+                core.past = by < 0;
+                relative(&mut core, reference, |r| cal::year(r.year() + by));
+            }
+            None => {
+                core.bare_unit = true;
+                relative(&mut core, reference, |r| cal::year(r.year()));
+            }
+        }
+        return Some(core);
+    }
+    if c.name("rday").is_some() {
+        let mut core = Core::new(Fam::RelDay, s, e);
+        core.day = true;
+        let t = m_str(c);
+        let by = if t.ends_with("nay") {
+            0
+        } else if t.ends_with("qua") {
+            -1
+        } else if t.ends_with("hôm kia") {
+            -2
+        } else if t.ends_with("mai") {
+            1
+        } else {
+            2
+        };
+        core.past = by < 0;
+        relative(&mut core, reference, |r| cal::add_days(r, by).map(Period::day));
+        return Some(core);
+    }
+    if c.name("rec").is_some() {
+        let mut core = Core::new(Fam::Recur, s, e);
+        let u = g(c, "ru").or(g(c, "ru2"));
+        core.recurrence = match u {
+            Some("tuần") => Some(Recurrence::Weekly),
+            Some("tháng") => Some(Recurrence::Monthly),
+            Some("quý") => Some(Recurrence::Quarterly),
+            Some("năm") => Some(Recurrence::Yearly),
+            _ => None,
+        };
+        core.fixed = Some(if u == Some("ngày") {
+            (DeadlineKind::Ongoing, "deadline/ongoing")
+        } else {
+            (DeadlineKind::Recurring, "deadline/recurring")
+        });
+        return Some(core);
+    }
+    if c.name("ong").is_some() {
+        let mut core = Core::new(Fam::Ongoing, s, e);
+        core.fixed = Some((DeadlineKind::Ongoing, "deadline/ongoing"));
+        return Some(core);
+    }
+    if c.name("imm").is_some() {
+        // "ngay trong tháng 12" (a period follows), "ngay cả", "ngay tại",
+        // "ngay từ đầu", "ngay sau khi": not "at once".
+        if matches!(
+            word_after(folded, e),
+            "trong" | "từ" | "sau" | "khi" | "cả" | "tại" | "bây" | "lúc" | "trước" | "ở" | "đầu" | "cuối" | "sát" | "cạnh" | "thẳng" | "gần" | "bên" | "dưới" | "trên" | "giữa" | "hôm" | "ngày" | "tuần" | "tháng" | "năm" | "quý"
+        ) {
+            return None;
+        }
+        let mut core = Core::new(Fam::Immediate, s, e);
+        core.fixed = Some((DeadlineKind::Immediate, "deadline/immediate"));
+        return Some(core);
+    }
+    if c.name("sea").is_some() {
+        let mut core = Core::new(Fam::Season, s, e);
+        let which = g(c, "ss")?;
+        let next = matches!(g(c, "snay"), Some("tới" | "sau"));
+        relative(&mut core, reference, |r| {
+            let y = r.year() + if next { 1 } else { 0 };
+            Some(match which {
+                "xuân" => Period { first: cal::ymd(y, 3, 20)?, last: cal::ymd(y, 6, 20)? },
+                "hè" | "hạ" => Period { first: cal::ymd(y, 6, 21)?, last: cal::ymd(y, 9, 23)? },
+                "thu" => Period { first: cal::ymd(y, 9, 24)?, last: cal::ymd(y, 12, 20)? },
+                _ => {
+                    // The winter that holds the notice date, else the coming one.
+                    let y0 = if !next && r <= cal::ymd(r.year(), 3, 20)? { y - 1 } else { y };
+                    Period { first: cal::ymd(y0, 12, 21)?, last: cal::ymd(y0 + 1, 3, 20)? }
+                }
+            })
+        });
+        return Some(core);
+    }
+    if c.name("xmas").is_some() {
+        let mut core = Core::new(Fam::Holiday, s, e);
+        core.day = true;
+        resolve(&mut core, None, reference, |y| cal::ymd(y, 12, 25).map(Period::day));
+        core.inferred = false;
+        return Some(core);
+    }
+    None
+}
+
+fn m_str<'a>(c: &Captures<'a>) -> &'a str {
+    c.get(0).map(|m| m.as_str()).unwrap_or("")
+}
+
+fn read_day(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveDate>) -> Option<Core> {
+    let mut core = Core::new(Fam::Day, s, e);
+    core.day = true;
+    core.has_ngay = c.name("dpre").is_some();
+    let (d, m, y) = if let Some(d) = g(c, "d1") {
+        (d, g(c, "m1")?, g(c, "y1"))
+    } else if let Some(d) = g(c, "d2") {
+        (d, g(c, "m2")?, g(c, "y2"))
+    } else {
+        let mw = g(c, "m3")?;
+        let conn = g(c, "yc");
+        // "10 tháng năm 2025" is a count of months in 2025, not 10 May.
+        if mw == "năm" && c.name("y3").is_some() && conn != Some(" năm ") {
+            return None;
+        }
+        if word_after(folded, e) == "lần" {
+            return None;
+        }
+        (g(c, "d3")?, mw, g(c, "y3"))
+    };
+    if let Some(num) = c.name("d1").or(c.name("d2")) {
+        if !numeric_edges_ok(folded, num.start(), e) {
+            return None;
+        }
+    }
+    let d: u32 = d.parse().ok()?;
+    let m = month_word(m)?;
+    if d == 0 || d > 31 || m == 0 || m > 12 {
+        return None;
+    }
+    let y = match y {
+        Some(t) => Some(year_of(t)?),
+        None => None,
+    };
+    resolve(&mut core, y, reference, |y| cal::ymd(y, m, d).map(Period::day));
+    Some(core)
+}
+
+/// Count and unit of a duration match (re-read from its text).
+pub fn duration_parts(text: &str) -> Option<(u32, &'static str)> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^(?P<n>[0-9]{{1,3}}|{NW})(?: \([^()]*\))? (?P<u>ngày làm việc|ngày|tuần|tháng)$")).expect("literal regex")
+    });
+    let c = RE.captures(text)?;
+    let n = number(c.name("n")?.as_str())?;
+    let u = match c.name("u")?.as_str() {
+        "ngày làm việc" => "wd",
+        "ngày" => "d",
+        "tuần" => "w",
+        _ => "m",
+    };
+    Some((n, u))
+}
+
+/// The date `n` units after `from`.
+pub fn add_duration(from: NaiveDate, n: u32, unit: &str) -> Option<NaiveDate> {
+    match unit {
+        "wd" => cal::add_working_days(from, n),
+        "d" => cal::add_days(from, n as i64),
+        "w" => cal::add_days(from, 7 * n as i64),
+        _ => cal::add_months(from, n),
+    }
+}
+
