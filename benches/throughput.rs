@@ -149,6 +149,46 @@ fn grammar_alone(dir: &Path) -> (Duration, usize) {
     (start.elapsed(), bytes)
 }
 
+/// Where the time goes: each stage alone over the same texts, 1 thread.
+fn stages(dir: &Path) {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).expect("dir").flatten().map(|e| e.path()).collect();
+    paths.sort();
+    paths.truncate(400);
+    let texts: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).expect("read")).collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    let t = Instant::now();
+    let decoded: Vec<_> = texts.iter().filter_map(|b| chidao::decode::decode(b, Default::default()).ok()).collect();
+    let t_decode = t.elapsed();
+    let t = Instant::now();
+    let norm: Vec<_> = decoded.iter().map(|d| chidao::normalize::normalize(&d.text)).collect();
+    let t_norm = t.elapsed();
+    let t = Instant::now();
+    let outlines: Vec<_> = norm
+        .iter()
+        .map(|n| {
+            let h = chidao::document::read_header(&n.text);
+            let o = chidao::segment::segment(&n.text, h.body_start);
+            (h, o)
+        })
+        .collect();
+    let t_seg = t.elapsed();
+    let t = Instant::now();
+    let mut k = 0;
+    for (n, (h, o)) in norm.iter().zip(&outlines) {
+        k += chidao::extract::extract(&n.text, h, o).len();
+    }
+    std::hint::black_box(k);
+    let t_ext = t.elapsed();
+    let rate = |d: Duration| bytes as f64 / 1e6 / d.as_secs_f64();
+    println!(
+        "stages (MB/s, 1 thread): decode {:.0}, normalise {:.0}, header+segment {:.0}, extract {:.0}",
+        rate(t_decode),
+        rate(t_norm),
+        rate(t_seg),
+        rate(t_ext)
+    );
+}
+
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mb: usize = std::env::var("CHIDAO_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
@@ -166,6 +206,7 @@ fn main() {
     let (t1, m1) = run_extract(&bin, &dir, 1);
     let (tn, mn) = run_extract(&bin, &dir, threads);
     let (tg, gb) = grammar_alone(&dir);
+    stages(&dir);
     println!("corpus: {files} files, {:.1} MB", bytes as f64 / 1e6);
     println!("(a) floor read+NFC        : {:8.1} MB/s {:9.0} files/s", mbs(fl), fps(fl));
     println!("(b) extract, 1 thread     : {:8.1} MB/s {:9.0} files/s  peak RSS {:.1} MiB", mbs(t1), fps(t1), m1 as f64 / 1024.0);

@@ -21,19 +21,26 @@ static DATE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A\s*date (\d{4})-(\d{2})-(\d{2})(?-u:\b)[ \t]*\n?").expect("literal regex"));
 // "Số: 365/TB-VPCP", "Số: 11298/VPCP-KTTH", "Số: 12/2025/NĐ-CP", "Số: 223/CĐ-TTg"
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ |]*Số\s*:\s*([0-9][0-9A-Za-z.]*(?:/[0-9]{4})?(?:/|-)[\p{L}0-9][\p{L}0-9./-]*)").expect("literal regex")
+    Regex::new(r"(?m)^[ |]*Số\s*:\s*([0-9][0-9A-Za-z.]*(?:/[0-9]{4})?(?:/|-)[^\s,;|]+)").expect("literal regex")
 });
 // A notice named inside a sentence: "Thông báo số 450/TB-VPCP", "Thông báo kết luận số 12/TB-VPCP".
 static NUMBER_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:thông báo|công điện|chỉ thị)(?: kết luận)?(?: của [^,.;]{1,60}?)? số ([0-9]+/(?:TB|CĐ|CT)-[\p{L}0-9-]+)").expect("literal regex")
+    Regex::new(r"(?:[Tt]hông báo|THÔNG BÁO|[Cc]ông điện|[Cc]hỉ thị)(?: kết luận)?(?: của [^,.;]{1,60}?)? số ([0-9]+/(?:TB|CĐ|CT)-[^\s,;.)]+)").expect("literal regex")
 });
 // "Hà Nội, ngày 16 tháng 7 năm 2025" (possibly hard-wrapped).
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ |]*\p{Lu}[\p{L} .]{1,40}, ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("literal regex")
+    Regex::new(r"(?m)^[ |]*[^\s,|0-9][^\n,|0-9]{1,40}, ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("literal regex")
 });
-static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ |]*((?:VĂN PHÒNG CHÍNH PHỦ|THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ|BỘ [\p{Lu} ,]+|ỦY BAN NHÂN DÂN[\p{Lu} ]*|BAN CHỈ ĐẠO[\p{Lu} ,]*))\s*$").expect("literal regex")
-});
+/// Issuing bodies as the header writes them (all capitals, first lines).
+const ISSUERS: [&str; 7] = ["VĂN PHÒNG CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ", "BỘ ", "ỦY BAN NHÂN DÂN", "BAN CHỈ ĐẠO", "HỘI ĐỒNG NHÂN DÂN"];
+
+/// The first all-capitals line of the header that names an issuing body.
+fn issuer(head: &str) -> Option<String> {
+    head.lines().take(15).map(|l| l.trim_matches([' ', '|'])).find_map(|l| {
+        let caps = !l.is_empty() && !l.chars().any(|c| c.is_lowercase());
+        (caps && ISSUERS.iter().any(|p| l.starts_with(p))).then(|| l.to_string())
+    })
+}
 
 /// How far into a document the header is searched.
 const HEADER_WINDOW: usize = 3000;
@@ -70,7 +77,7 @@ pub fn read_header(text: &str) -> Header {
         .captures(head)
         .map(|c| c[1].trim_end_matches(['.', '-']).to_string())
         .or_else(|| NUMBER_IN_TEXT.captures(window(text, 20_000)).map(|c| c[1].to_string()));
-    h.issuer = ISSUER.captures(window(head, 600)).map(|c| c[1].trim().to_string());
+    h.issuer = issuer(window(head, 600));
     h
 }
 
