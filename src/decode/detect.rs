@@ -51,7 +51,7 @@ impl Score {
 pub(crate) fn score(text: &str, bad: usize) -> Score {
     let mut s = Score { words: bad, ..Score::default() };
     let mut word = String::new();
-    let mut flush = |word: &mut String, s: &mut Score| {
+    let flush = |word: &mut String, s: &mut Score| {
         if !word.is_empty() && !word.is_ascii() {
             s.words += 1;
             let lower: String = word.nfc().flat_map(char::to_lowercase).collect();
