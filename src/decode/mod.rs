@@ -218,7 +218,15 @@ fn auto(bytes: &[u8], lossy: bool) -> Result<Decoded, DecodeError> {
         return Ok(d);
     }
     let bad_at = match std::str::from_utf8(bytes) {
-        Ok(_) => return utf8(bytes, lossy),
+        Ok(s) => {
+            return Ok(Decoded {
+                text: s.to_string(),
+                map: OffsetMap::identity(s.len()),
+                encoding: "utf-8",
+                replaced: 0,
+                warnings: Vec::new(),
+            })
+        }
         Err(e) => e.valid_up_to(),
     };
     // Not UTF-8: which legacy table reads it as Vietnamese?

@@ -32,19 +32,101 @@ pub fn normalize_with(input: &str, style: ToneStyle) -> Normalized {
     let mut map = OffsetMap::identity(input.len());
     // NFC before lookalikes, so that both see a text in one form whatever
     // form it came in (NFC and NFD inputs normalise the same).
-    let steps: [&dyn Fn(&str) -> Option<(String, OffsetMap)>; 4] = [
-        &spaces_and_line_ends,
-        &nfc,
-        &lookalikes,
-        &|s| fix_tone_marks(s, style),
+    let steps: [(&dyn Fn(&str) -> Option<(String, OffsetMap)>, &dyn Fn(&Needs) -> bool); 4] = [
+        (&spaces_and_line_ends, &|n| n.spaces),
+        (&nfc, &|n| n.nfc),
+        (&lookalikes, &|n| n.lookalikes),
+        (&|s| fix_tone_marks(s, style), &|n| n.tone || style == ToneStyle::Old),
     ];
-    for step in steps {
+    // One scan says which steps can change anything; a step that changes
+    // the text may create work for the next ones, so then scan again.
+    let mut needs = Needs::scan(&text);
+    for (step, needed) in steps {
+        if !needed(&needs) {
+            continue;
+        }
         if let Some((t, m)) = step(&text) {
             map = map.compose(&m);
             text = t;
+            needs = Needs::scan(&text);
         }
     }
     Normalized { text, map }
+}
+
+/// Which steps may change a text, from one pass over its bytes. Errs on
+/// the side of running a step: a step that finds nothing changes nothing.
+#[derive(Debug, Default)]
+struct Needs {
+    spaces: bool,
+    nfc: bool,
+    lookalikes: bool,
+    /// New-style tone: a non-ASCII letter right after `o`/`u`.
+    tone: bool,
+}
+
+impl Needs {
+    fn scan(s: &str) -> Needs {
+        let b = s.as_bytes();
+        let mut n = Needs::default();
+        let at = |i: usize| b.get(i).copied().unwrap_or(0);
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            // Letters, digits and punctuation: the bulk of the text.
+            if x > b' ' && x < 0x80 {
+                i += 1;
+                continue;
+            }
+            if x < 0x80 {
+                match x {
+                    b'\t' | b'\r' | 0x0b | 0x0c => n.spaces = true,
+                    // Non-ASCII spaces after it are caught on their own.
+                    b' ' if matches!(at(i + 1), b' ' | b'\t' | 0x0b | 0x0c) => n.spaces = true,
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            if !n.tone && i > 0 && matches!(b[i - 1], b'o' | b'O' | b'u' | b'U') {
+                n.tone = tone::may_respell(s, i - 1);
+            }
+            let len = match x {
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            let y = at(i + 1);
+            match x {
+                // U+0080-U+02FF: plain starters, but for these.
+                0xc2 => n.spaces |= matches!(y, 0xa0 | 0xad | 0x85),
+                0xc3 => n.lookalikes |= matches!(y, 0x90 | 0xb0),
+                0xc6 => n.lookalikes |= y == 0x89,
+                0xc4..=0xcb => {}
+                // Combining marks (U+0300-U+036F), Greek, Cyrillic.
+                0xcc | 0xcd => {
+                    n.nfc = true;
+                    n.lookalikes = true;
+                }
+                0xce..=0xd4 => {
+                    n.lookalikes = true;
+                    n.nfc |= !plain_starter(char_at(s, i));
+                }
+                // The Vietnamese block U+1E00-U+1EFF is plain.
+                0xe1 if (0xb8..=0xbb).contains(&y) => {}
+                _ => {
+                    let c = char_at(s, i);
+                    if is_hspace(c) || is_invisible(c) || is_line_end(c) {
+                        n.spaces = true;
+                    } else if !plain_starter(c) {
+                        n.nfc = true;
+                    }
+                }
+            }
+            i += len;
+        }
+        n
+    }
 }
 
 /// Normalises a short string for comparison or display (no map kept).
@@ -137,6 +219,21 @@ fn spaces_and_line_ends(s: &str) -> Option<(String, OffsetMap)> {
     while i < b.len() {
         let x = b[i];
         if !SPACE_LEADS[x as usize] || x == b'\n' {
+            i += 1;
+            continue;
+        }
+        // Most of these lead bytes start letters (E1 starts the Vietnamese
+        // block): the second byte tells.
+        let y = b.get(i + 1).copied().unwrap_or(0);
+        let maybe = match x {
+            0xc2 => matches!(y, 0xa0 | 0xad | 0x85),
+            0xe1 => y == 0x9a,
+            0xe2 => matches!(y, 0x80 | 0x81),
+            0xe3 => y == 0x80,
+            0xef => y == 0xbb,
+            _ => true,
+        };
+        if !maybe {
             i += 1;
             continue;
         }
@@ -293,7 +390,7 @@ fn joins_previous(c: char) -> bool {
 /// clusters with a character that is not plainly NFC are rebuilt. Also
 /// repairs the Vietnamese combining-order trap (see [`nfc_cluster`]).
 fn nfc(s: &str) -> Option<(String, OffsetMap)> {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if !Needs::scan(s).nfc {
         return None;
     }
     let mut w = Rewriter::new(s);

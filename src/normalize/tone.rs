@@ -37,6 +37,26 @@ fn split(c: char) -> Option<(char, Option<char>)> {
     Some((base, tone))
 }
 
+/// `a`, `e`, `y` with a tone mark and no other diacritic: the second vowel
+/// of an old-style `oa`/`oe`/`uy`.
+pub(super) fn is_toned_aey(c: char) -> bool {
+    matches!(
+        c,
+        'á' | 'à' | 'ả' | 'ã' | 'ạ' | 'é' | 'è' | 'ẻ' | 'ẽ' | 'ẹ' | 'ý' | 'ỳ' | 'ỷ' | 'ỹ' | 'ỵ' | 'Á' | 'À' | 'Ả' | 'Ã'
+            | 'Ạ' | 'É' | 'È' | 'Ẻ' | 'Ẽ' | 'Ẹ' | 'Ý' | 'Ỳ' | 'Ỷ' | 'Ỹ' | 'Ỵ'
+    )
+}
+
+/// Cheap test for the normalise scan: could the ASCII `o`/`u` at byte `i`
+/// and the letter after it be an old-style pair ending its word?
+pub(super) fn may_respell(s: &str, i: usize) -> bool {
+    let mut it = s[i + 1..].chars();
+    let (Some(v2), next) = (it.next(), it.next()) else { return false };
+    is_toned_aey(v2)
+        && !next.is_some_and(is_word_char)
+        && !(i > 0 && matches!(s.as_bytes()[i - 1], b'q' | b'Q'))
+}
+
 fn compose(base: char, tone: Option<char>) -> String {
     let mut s = String::new();
     s.push(base);
@@ -96,9 +116,12 @@ pub fn fix_tone_marks(s: &str, style: ToneStyle) -> Option<(String, OffsetMap)> 
             i += 1;
             continue;
         }
-        // A non-ASCII char starts at i.
-        let c = s[i..].chars().next().unwrap_or('\0');
-        let c_end = i + c.len_utf8();
+        // A non-ASCII char starts at i; most are not next to o/u/a/e/y.
+        let c_end = i + match b[i] {
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
         let pair = match style {
             // v1 = ASCII o/u before it, v2 = c.
             ToneStyle::New if i > 0 && matches!(b[i - 1], b'o' | b'O' | b'u' | b'U') => Some((i - 1, c_end)),
