@@ -260,7 +260,7 @@ fn auto(bytes: &[u8], lossy: bool) -> Result<Decoded, DecodeError> {
     // The sample may read well while a later byte is outside the table.
     let mut d = decode_with(bytes, enc, lossy).map_err(|e| DecodeError {
         offset: e.offset,
-        message: format!("{} (the encoding was detected from the text before it)", e.message),
+        message: format!("{} (the rest reads as {}); use --lossy to replace it", e.message, legacy_label(enc)),
     })?;
     let confident = best.valid_frac() >= 0.9
         && best.common_frac() >= 0.1

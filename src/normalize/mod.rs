@@ -32,17 +32,17 @@ pub fn normalize_with(input: &str, style: ToneStyle) -> Normalized {
     let mut map = OffsetMap::identity(input.len());
     // NFC before lookalikes, so that both see a text in one form whatever
     // form it came in (NFC and NFD inputs normalise the same).
-    let steps: [(&dyn Fn(&str) -> Option<(String, OffsetMap)>, &dyn Fn(&Needs) -> bool); 4] = [
-        (&spaces_and_line_ends, &|n| n.spaces),
-        (&nfc, &|n| n.nfc),
-        (&lookalikes, &|n| n.lookalikes),
-        (&|s| fix_tone_marks(s, style), &|n| n.tone || style == ToneStyle::Old),
+    let steps: [(&Step, Gate); 4] = [
+        (&spaces_and_line_ends, |n, _| n.spaces),
+        (&nfc, |n, _| n.nfc),
+        (&lookalikes, |n, _| n.lookalikes),
+        (&|s| fix_tone_marks(s, style), |n, style| n.tone || style == ToneStyle::Old),
     ];
     // One scan says which steps can change anything; a step that changes
     // the text may create work for the next ones, so then scan again.
     let mut needs = Needs::scan(&text);
     for (step, needed) in steps {
-        if !needed(&needs) {
+        if !needed(&needs, style) {
             continue;
         }
         if let Some((t, m)) = step(&text) {
@@ -53,6 +53,12 @@ pub fn normalize_with(input: &str, style: ToneStyle) -> Normalized {
     }
     Normalized { text, map }
 }
+
+/// One step: the new text and its map, or `None` when nothing changed.
+type Step<'a> = dyn Fn(&str) -> Option<(String, OffsetMap)> + 'a;
+
+/// Whether a step may have work, from the scan.
+type Gate = fn(&Needs, ToneStyle) -> bool;
 
 /// Which steps may change a text, from one pass over its bytes. Errs on
 /// the side of running a step: a step that finds nothing changes nothing.
@@ -322,7 +328,7 @@ fn lookalikes(s: &str) -> Option<(String, OffsetMap)> {
     let hit = b.windows(2).any(|p| match p[0] {
         0xc3 => p[1] == 0x90 || p[1] == 0xb0,
         0xc6 => p[1] == 0x89,
-        0xce | 0xcf | 0xd0..=0xd4 => true,
+        0xce..=0xd4 => true,
         _ => false,
     });
     if !hit {
