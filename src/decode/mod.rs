@@ -128,7 +128,12 @@ pub fn decode_with(bytes: &[u8], enc: Encoding, lossy: bool) -> Result<Decoded, 
         Encoding::Utf8 => utf8(bytes, lossy),
         Encoding::Utf16 => utf16(bytes, lossy),
         Encoding::Tcvn3 | Encoding::Vni | Encoding::Viscii => {
-            let d = legacy_decode(bytes, enc);
+            let mut d = legacy_decode(bytes, enc);
+            if enc == Encoding::Tcvn3 {
+                if let Some(t) = restore_tcvn3_capitals(&d.text) {
+                    d.text = t;
+                }
+            }
             match d.first_bad {
                 Some(offset) if !lossy => Err(DecodeError {
                     offset,
@@ -146,8 +151,113 @@ pub fn decode_with(bytes: &[u8], enc: Encoding, lossy: bool) -> Result<Decoded, 
     }
 }
 
+/// TCVN3 has no capitals with a tone mark: ABC documents write them with
+/// the small letter's code in a capitals font, so `QUYẾT ĐỊNH` arrives as
+/// `QUYếT ĐịNH`. This restores the capitals where the case is not in doubt,
+/// looking only at letters TCVN3 could not write as capitals:
+/// - in a word in capitals: two capitals or more, or a capital after such a
+///   small letter (`ủY`), and no small letter that TCVN3 could have written
+///   as a capital (ASCII a-z, ă â ê ô ơ ư đ);
+/// - in a line in capitals: no such small letter, and a word in capitals
+///   that is not an abbreviation (it has a toned vowel or Ă Â Ê Ô Ơ Ư), or
+///   two title-shaped words (`Bộ`, `Tế`) and no abbreviation: so
+///   `UỶ BAN NHÂN DÂN` and `BỘ Y TẾ` come back whole, `- Bộ GD&ĐT` does not;
+/// - the first letter of a sentence (after `.`, `!`, `?`, or at the start).
+///
+/// A title-case word inside a sentence (`của Ủy ban`) cannot be told from
+/// a small one and stays small. The result depends on the line, so a piece
+/// cut out of a line and read alone may differ in case. `None` when nothing
+/// changes. Every letter keeps its UTF-8 length, so offset maps stay valid.
+pub fn restore_tcvn3_capitals(text: &str) -> Option<String> {
+    let small_only = |c: char| !c.is_ascii() && c.is_lowercase() && !can_encode(upper(c), Encoding::Tcvn3);
+    let could_be_capital = |c: char| c.is_lowercase() && !small_only(c);
+    let capitals_in = |w: &str| w.chars().filter(|c| c.is_uppercase()).count();
+    let capital_after_small = |w: &str| {
+        let mut seen_small = false;
+        w.chars().any(|c| {
+            seen_small |= small_only(c);
+            seen_small && c.is_uppercase()
+        })
+    };
+    let no_small = |w: &str| !w.chars().any(could_be_capital);
+    let caps_shape = |w: &str| no_small(w) && (capitals_in(w) >= 2 || capital_after_small(w));
+    let vietnamese = |w: &str| w.chars().any(|c| small_only(c) || "ĂÂÊÔƠƯ".contains(c));
+    let caps_word = |w: &str| caps_shape(w) && vietnamese(w);
+    let abbreviation = |w: &str| caps_shape(w) && !vietnamese(w);
+    let title_shape = |w: &str| {
+        no_small(w) && capitals_in(w) == 1 && w.starts_with(char::is_uppercase) && w.chars().any(small_only)
+    };
+    if !text.chars().any(small_only) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut sentence_start = true;
+    for line in text.split_inclusive('\n') {
+        let mut words = Vec::new();
+        let mut start = None;
+        for (i, c) in line.char_indices().chain([(line.len(), ' ')]) {
+            match (c.is_alphabetic(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(a)) => {
+                    words.push((a, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let ws = || words.iter().map(|&(a, z)| &line[a..z]);
+        let caps_line = no_small(line)
+            && (ws().any(caps_word) || (ws().filter(|w| title_shape(w)).count() >= 2 && !ws().any(abbreviation)));
+        let mut last = 0;
+        for &(a, z) in &words {
+            let gap = &line[last..a];
+            out.push_str(gap);
+            sentence_start |= gap.contains(['.', '!', '?']);
+            let w = &line[a..z];
+            let all = caps_line || caps_shape(w);
+            for (k, c) in w.chars().enumerate() {
+                let u = if small_only(c) && (all || (k == 0 && sentence_start)) { upper(c) } else { c };
+                changed |= u != c;
+                out.push(u);
+            }
+            sentence_start = false;
+            last = z;
+        }
+        out.push_str(&line[last..]);
+        sentence_start |= line[last..].contains(['.', '!', '?']);
+    }
+    changed.then_some(out)
+}
+
+/// The capital of a Vietnamese letter when it has the same UTF-8 length
+/// (all of them do), else the letter itself.
+fn upper(c: char) -> char {
+    let mut u = c.to_uppercase();
+    match (u.next(), u.next()) {
+        (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+        _ => c,
+    }
+}
+
+/// [`decode_with`] on bytes the caller gives up: valid UTF-8 without a BOM
+/// (the common case) becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>, enc: Encoding, lossy: bool) -> Result<Decoded, DecodeError> {
+    if matches!(enc, Encoding::Auto | Encoding::Utf8) && !bytes.starts_with(b"\xEF\xBB\xBF") && utf16_without_bom(&bytes).is_none() {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let map = OffsetMap::identity(text.len());
+                return Ok(Decoded { text, map, encoding: "utf-8", replaced: 0, warnings: Vec::new() });
+            }
+            Err(e) => return decode_with(e.as_bytes(), enc, lossy),
+        }
+    }
+    decode_with(&bytes, enc, lossy)
+}
+
 /// Encodes `text` in a legacy encoding (TCVN3, VNI, VISCII): the inverse of
-/// decoding, for tests and for writing fixtures. UTF-8 is `text` itself;
+/// decoding, for tests and for writing fixtures. TCVN3 writes a capital
+/// with a tone mark as its small letter, as ABC documents do. UTF-8 is `text` itself;
 /// for UTF-16 see [`encode_utf16`]. `Err` gives the byte offset in `text`
 /// of the first character the encoding has no code for.
 pub fn encode(text: &str, enc: Encoding) -> Result<Vec<u8>, DecodeError> {
@@ -157,6 +267,21 @@ pub fn encode(text: &str, enc: Encoding) -> Result<Vec<u8>, DecodeError> {
         Encoding::Tcvn3 => tables::tcvn3(),
         Encoding::Vni => tables::vni(),
         Encoding::Viscii => tables::viscii(),
+    };
+    // TCVN3 writes a capital with a tone mark with the small letter's code
+    // (ABC documents set it in a capitals font).
+    let small;
+    let text = if enc == Encoding::Tcvn3 && text.chars().any(|c| !table.encode.contains_key(&c)) {
+        small = text
+            .chars()
+            .map(|c| match c.to_lowercase().next() {
+                Some(l) if !table.encode.contains_key(&c) && table.encode.contains_key(&l) && l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            })
+            .collect::<String>();
+        small.as_str()
+    } else {
+        text
     };
     legacy::encode(text, table).map_err(|(offset, c)| DecodeError {
         offset,
@@ -462,6 +587,26 @@ mod tests {
         assert_eq!(d.text, "Việt Nam");
         let p = d.text.find('ệ').unwrap();
         assert_eq!((d.map.map_start(p), d.map.map_end(p + 'ệ'.len_utf8())), (2, 4));
+    }
+
+    #[test]
+    fn tcvn3_capitals_come_back_in_capital_runs() {
+        let cases = [
+            ("QUYếT ĐịNH", "QUYẾT ĐỊNH"),
+            ("BỘ Y TẾ\nủY BAN", "BỘ Y TẾ\nỦY BAN"),
+            ("năm 2025. ủy ban giao", "năm 2025. Ủy ban giao"),
+            ("ảnh hưởng", "Ảnh hưởng"),
+            ("Uỷ BAN NHÂN DÂN\nCộNG HOà Xã HộI", "UỶ BAN NHÂN DÂN\nCỘNG HOÀ XÃ HỘI"),
+            ("theo QUYếT ĐịNH số 12", "theo QUYẾT ĐỊNH số 12"),
+        ];
+        for (from, to) in cases {
+            assert_eq!(restore_tcvn3_capitals(from).as_deref(), Some(to));
+            let bytes = encode(from, Encoding::Tcvn3).unwrap();
+            assert_eq!(decode(&bytes, Encoding::Tcvn3).unwrap().text, to);
+        }
+        for same in ["Uỷ ban nhân dân", "Bộ KH&CN trình", "Ở đây", "Hà Nội", "của ủy ban", "Bộ Y tế", "x - Bộ GD&ĐT, Bộ NN&MT."] {
+            assert_eq!(restore_tcvn3_capitals(same), None, "{same}");
+        }
     }
 
     #[test]

@@ -28,8 +28,14 @@ pub fn normalize(input: &str) -> Normalized {
 
 /// Runs every step, with the tone style given.
 pub fn normalize_with(input: &str, style: ToneStyle) -> Normalized {
-    let mut text = input.to_string();
+    normalize_owned(input.to_string(), style)
+}
+
+/// [`normalize_with`] on a text the caller gives up: when no step changes
+/// anything (the common case for clean UTF-8), no byte is copied.
+pub fn normalize_owned(input: String, style: ToneStyle) -> Normalized {
     let mut map = OffsetMap::identity(input.len());
+    let mut text = input;
     // NFC before lookalikes, so that both see a text in one form whatever
     // form it came in (NFC and NFD inputs normalise the same).
     let steps: [(&Step, Gate); 4] = [
