@@ -14,11 +14,14 @@ const SENTENCES: [&str; 4] = [
 
 const LEGACY: [Encoding; 3] = [Encoding::Tcvn3, Encoding::Vni, Encoding::Viscii];
 
-/// TCVN3 has no capitals with tone marks: ABC text writes small letters.
+/// TCVN3 has no capitals with tone marks: ABC text writes small letters,
+/// and the decoder restores those it can (`restore_tcvn3_capitals`).
 fn writable(s: &str, enc: Encoding) -> String {
-    s.chars()
+    let small: String = s
+        .chars()
         .map(|c| if chidao::decode::can_encode(c, enc) { c } else { c.to_lowercase().next().unwrap() })
-        .collect()
+        .collect();
+    chidao::decode::restore_tcvn3_capitals(&small).filter(|_| enc == Encoding::Tcvn3).unwrap_or(small)
 }
 
 #[test]
