@@ -61,32 +61,32 @@ fn project(text: &str, kind: Kind) -> String {
     let Kind::Legacy(enc) = kind else { return text.to_string() };
     let mut out = String::with_capacity(text.len());
     let out = {
-    for c in text.nfc() {
-        if can_encode(c, enc) {
-            out.push(c);
-            continue;
-        }
-        let mut lower = c.to_lowercase();
-        if let (Some(l), None) = (lower.next(), lower.next()) {
-            if can_encode(l, enc) {
-                out.push(l);
+        for c in text.nfc() {
+            if can_encode(c, enc) {
+                out.push(c);
                 continue;
             }
+            let mut lower = c.to_lowercase();
+            if let (Some(l), None) = (lower.next(), lower.next()) {
+                if can_encode(l, enc) {
+                    out.push(l);
+                    continue;
+                }
+            }
+            let ascii = match c {
+                '“' | '”' | '„' | '«' | '»' => "\"",
+                '‘' | '’' => "'",
+                '–' | '—' => "-",
+                '…' => "...",
+                _ => "?",
+            };
+            if ascii.chars().all(|a| can_encode(a, enc)) {
+                out.push_str(ascii);
+            } else {
+                out.push('?');
+            }
         }
-        let ascii = match c {
-            '“' | '”' | '„' | '«' | '»' => "\"",
-            '‘' | '’' => "'",
-            '–' | '—' => "-",
-            '…' => "...",
-            _ => "?",
-        };
-        if ascii.chars().all(|a| can_encode(a, enc)) {
-            out.push_str(ascii);
-        } else {
-            out.push('?');
-        }
-    }
-    out
+        out
     };
     // The capitals TCVN3 writes small come back in capital runs (see
     // `restore_tcvn3_capitals`): what TCVN3 carries is the text after that.
@@ -134,7 +134,11 @@ fn read_piece(piece: &[u8], kind: Kind) -> String {
 /// TCVN3 capitals are restored by line context (`restore_tcvn3_capitals`),
 /// so a piece read alone may differ in case: compare TCVN3 pieces folded.
 fn case_fold(s: String, kind: Kind) -> String {
-    if kind == Kind::Legacy(Encoding::Tcvn3) { s.to_lowercase() } else { s }
+    if kind == Kind::Legacy(Encoding::Tcvn3) {
+        s.to_lowercase()
+    } else {
+        s
+    }
 }
 
 /// Decodes and normalises, returning the text and the map to the bytes.

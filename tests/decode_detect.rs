@@ -50,7 +50,8 @@ fn a_few_words_are_read_but_with_a_warning() {
 
 #[test]
 fn utf8_and_ascii_stay_utf8() {
-    for s in SENTENCES.iter().copied().chain(["", "Plain ASCII text, 12/2025/ND-CP.", "\u{feff}Bộ", "“quoted” – …"]) {
+    for s in SENTENCES.iter().copied().chain(["", "Plain ASCII text, 12/2025/ND-CP.", "\u{feff}Bộ", "“quoted” – …"])
+    {
         let d = decode(s.as_bytes(), Encoding::Auto).unwrap();
         assert_eq!(d.encoding, "utf-8");
         assert!(d.warnings.is_empty());

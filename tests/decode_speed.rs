@@ -28,7 +28,8 @@ fn cpu_seconds() -> f64 {
     let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
     let Some(after) = stat.rsplit_once(')').map(|x| x.1) else { return 0.0 };
     let f: Vec<&str> = after.split_whitespace().collect();
-    let ticks: f64 = f.get(11).and_then(|x| x.parse().ok()).unwrap_or(0.0) + f.get(12).and_then(|x| x.parse().ok()).unwrap_or(0.0);
+    let ticks: f64 =
+        f.get(11).and_then(|x| x.parse().ok()).unwrap_or(0.0) + f.get(12).and_then(|x| x.parse().ok()).unwrap_or(0.0);
     ticks / 100.0
 }
 
@@ -73,5 +74,9 @@ fn utf8_nfc_decode_and_normalize_speed() {
         owned = owned.min(t.elapsed().as_secs_f64());
     }
     println!("decode_owned+normalize_owned: {:.0} MB/s", bytes.len() as f64 / owned / 1e6);
-    println!("decode+normalize: {mbps:.0} MB/s over {} MB (decode alone {:.0} MB/s)", bytes.len() >> 20, bytes.len() as f64 / dec / 1e6);
+    println!(
+        "decode+normalize: {mbps:.0} MB/s over {} MB (decode alone {:.0} MB/s)",
+        bytes.len() >> 20,
+        bytes.len() as f64 / dec / 1e6
+    );
 }

@@ -13,13 +13,12 @@ use unicode_normalization::UnicodeNormalization;
 /// invisibles, precomposed and combining Vietnamese, old-style tone pairs,
 /// q/gi words, lookalikes, Cyrillic and Greek, address punctuation.
 const PIECES: &[&str] = &[
-    "a", "o", "u", "y", "e", "i", "q", "g", "h", "n", "t", "Q", "O", "U", "A", "1", "/", "-", ".", ":", "@",
-    " ", " ", "\t", "\r", "\n", "\r\n", "\u{a0}", "\u{200b}", "\u{ad}", "\u{feff}", "\u{2028}", "\u{3000}",
-    "á", "à", "ả", "ã", "ạ", "é", "ẹ", "ý", "ỳ", "ỷ", "ỹ", "ỵ", "Á", "Ý", "ó", "ò", "ú", "ù", "ủ", "Ủ",
-    "ă", "ắ", "â", "ấ", "ậ", "ê", "ế", "ệ", "ô", "ồ", "ơ", "ớ", "ợ", "ư", "ứ", "ự", "đ", "Đ", "í",
-    "\u{300}", "\u{301}", "\u{302}", "\u{303}", "\u{306}", "\u{309}", "\u{31b}", "\u{323}",
-    "hoá", "thuỷ", "quý", "giữ", "khoẻ", "Uỷ", "hoà", "toán", "://",
-    "\u{d0}", "\u{f0}", "С", "Р", "ж", "Ο", "μ", "“", "”", "…",
+    "a", "o", "u", "y", "e", "i", "q", "g", "h", "n", "t", "Q", "O", "U", "A", "1", "/", "-", ".", ":", "@", " ", " ",
+    "\t", "\r", "\n", "\r\n", "\u{a0}", "\u{200b}", "\u{ad}", "\u{feff}", "\u{2028}", "\u{3000}", "á", "à", "ả", "ã",
+    "ạ", "é", "ẹ", "ý", "ỳ", "ỷ", "ỹ", "ỵ", "Á", "Ý", "ó", "ò", "ú", "ù", "ủ", "Ủ", "ă", "ắ", "â", "ấ", "ậ", "ê", "ế",
+    "ệ", "ô", "ồ", "ơ", "ớ", "ợ", "ư", "ứ", "ự", "đ", "Đ", "í", "\u{300}", "\u{301}", "\u{302}", "\u{303}", "\u{306}",
+    "\u{309}", "\u{31b}", "\u{323}", "hoá", "thuỷ", "quý", "giữ", "khoẻ", "Uỷ", "hoà", "toán", "://", "\u{d0}",
+    "\u{f0}", "С", "Р", "ж", "Ο", "μ", "“", "”", "…",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -107,7 +106,11 @@ fn char_starts_utf16(bytes: &[u8], bom: usize) -> Vec<usize> {
     let mut v = vec![0];
     let mut i = bom;
     while i + 1 < bytes.len() {
-        let u = if be { u16::from_be_bytes([bytes[i], bytes[i + 1]]) } else { u16::from_le_bytes([bytes[i], bytes[i + 1]]) };
+        let u = if be {
+            u16::from_be_bytes([bytes[i], bytes[i + 1]])
+        } else {
+            u16::from_le_bytes([bytes[i], bytes[i + 1]])
+        };
         if !(0xDC00..=0xDFFF).contains(&u) {
             v.push(i);
         }

@@ -100,7 +100,9 @@ fn read_input(path: Option<&std::path::Path>) -> Result<(String, Vec<u8>), Error
         Some(p) if p.as_os_str() == "-" => read_stdin(),
         Some(p) => {
             let name = p.display().to_string();
-            std::fs::read(p).map(|b| (name.clone(), b)).map_err(|e| Error::new(ErrorKind::Io, e.to_string()).in_file(name))
+            std::fs::read(p)
+                .map(|b| (name.clone(), b))
+                .map_err(|e| Error::new(ErrorKind::Io, e.to_string()).in_file(name))
         }
     }
 }

@@ -16,9 +16,7 @@ const COMMON_TXT: &str = include_str!("tables/common_syllables.txt");
 
 fn common() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        COMMON_TXT.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
-    })
+    S.get_or_init(|| COMMON_TXT.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
 }
 
 /// How a candidate decoding reads.
@@ -34,11 +32,19 @@ pub(crate) struct Score {
 
 impl Score {
     pub fn valid_frac(&self) -> f64 {
-        if self.words == 0 { 0.0 } else { self.valid as f64 / self.words as f64 }
+        if self.words == 0 {
+            0.0
+        } else {
+            self.valid as f64 / self.words as f64
+        }
     }
 
     pub fn common_frac(&self) -> f64 {
-        if self.words == 0 { 0.0 } else { self.common as f64 / self.words as f64 }
+        if self.words == 0 {
+            0.0
+        } else {
+            self.common as f64 / self.words as f64
+        }
     }
 
     /// One number to rank candidates by.
@@ -132,7 +138,23 @@ mod tests {
 
     #[test]
     fn syllables() {
-        for w in ["của", "người", "quyết", "định", "giữ", "gì", "khuyến", "thuyền", "nghiêng", "oái", "ủy", "hóa", "hoá", "đường", "xoong"] {
+        for w in [
+            "của",
+            "người",
+            "quyết",
+            "định",
+            "giữ",
+            "gì",
+            "khuyến",
+            "thuyền",
+            "nghiêng",
+            "oái",
+            "ủy",
+            "hóa",
+            "hoá",
+            "đường",
+            "xoong",
+        ] {
             assert!(is_syllable(w), "{w}");
         }
         for w in ["cafộ", "ẠỮẩ", "qđ", "nđ", "xyz", "áà", "ưaư", "tỉnhh"] {

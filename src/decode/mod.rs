@@ -12,6 +12,12 @@
 //! are an error at the first byte that is not UTF-8. A guess made on thin
 //! evidence comes back with a warning in [`Decoded::warnings`].
 //!
+//! TCVN3 and VNI files written on Windows also hold the Windows-1252
+//! punctuation of 0x80-0xA0 (curly quotes, dashes, ellipsis), read as such
+//! (`tables/win_punct.tsv`). TCVN3 capitals with a tone mark, which the
+//! encoding lacks, are restored where the text shows them
+//! ([`restore_tcvn3_capitals`]).
+//!
 //! The map takes every byte position of the text to the input byte where
 //! its character's bytes start ([`OffsetMap::map_start`]) or end
 //! ([`OffsetMap::map_end`]); a VNI letter written as two bytes maps to both.
@@ -184,9 +190,8 @@ pub fn restore_tcvn3_capitals(text: &str) -> Option<String> {
     let vietnamese = |w: &str| w.chars().any(|c| small_only(c) || "ĂÂÊÔƠƯ".contains(c));
     let caps_word = |w: &str| caps_shape(w) && vietnamese(w);
     let abbreviation = |w: &str| caps_shape(w) && !vietnamese(w);
-    let title_shape = |w: &str| {
-        no_small(w) && capitals_in(w) == 1 && w.starts_with(char::is_uppercase) && w.chars().any(small_only)
-    };
+    let title_shape =
+        |w: &str| no_small(w) && capitals_in(w) == 1 && w.starts_with(char::is_uppercase) && w.chars().any(small_only);
     if !text.chars().any(small_only) {
         return None;
     }
@@ -243,7 +248,10 @@ fn upper(c: char) -> char {
 /// [`decode_with`] on bytes the caller gives up: valid UTF-8 without a BOM
 /// (the common case) becomes the text without a copy.
 pub fn decode_owned(bytes: Vec<u8>, enc: Encoding, lossy: bool) -> Result<Decoded, DecodeError> {
-    if matches!(enc, Encoding::Auto | Encoding::Utf8) && !bytes.starts_with(b"\xEF\xBB\xBF") && utf16_without_bom(&bytes).is_none() {
+    if matches!(enc, Encoding::Auto | Encoding::Utf8)
+        && !bytes.starts_with(b"\xEF\xBB\xBF")
+        && utf16_without_bom(&bytes).is_none()
+    {
         match String::from_utf8(bytes) {
             Ok(text) => {
                 let map = OffsetMap::identity(text.len());
@@ -275,7 +283,13 @@ pub fn encode(text: &str, enc: Encoding) -> Result<Vec<u8>, DecodeError> {
         small = text
             .chars()
             .map(|c| match c.to_lowercase().next() {
-                Some(l) if !table.encode.contains_key(&c) && table.encode.contains_key(&l) && l.len_utf8() == c.len_utf8() => l,
+                Some(l)
+                    if !table.encode.contains_key(&c)
+                        && table.encode.contains_key(&l)
+                        && l.len_utf8() == c.len_utf8() =>
+                {
+                    l
+                }
                 _ => c,
             })
             .collect::<String>();
@@ -500,7 +514,11 @@ fn utf16_body(bytes: &[u8], start: usize, big_endian: bool, lossy: bool) -> Resu
     let mut replaced = 0;
     let unit = |i: usize| {
         let b = [bytes[i], bytes[i + 1]];
-        if big_endian { u16::from_be_bytes(b) } else { u16::from_le_bytes(b) }
+        if big_endian {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        }
     };
     let mut i = start;
     while i < bytes.len() {
@@ -529,7 +547,8 @@ fn utf16_body(bytes: &[u8], start: usize, big_endian: bool, lossy: bool) -> Resu
                 char::REPLACEMENT_CHARACTER
             }
             None => {
-                let message = if len == 1 { "UTF-16 text ends in half a code unit" } else { "unpaired UTF-16 surrogate" };
+                let message =
+                    if len == 1 { "UTF-16 text ends in half a code unit" } else { "unpaired UTF-16 surrogate" };
                 return Err(DecodeError { offset: i, message: message.to_string() });
             }
         };
@@ -604,9 +623,18 @@ mod tests {
             let bytes = encode(from, Encoding::Tcvn3).unwrap();
             assert_eq!(decode(&bytes, Encoding::Tcvn3).unwrap().text, to);
         }
-        for same in ["Uỷ ban nhân dân", "Bộ KH&CN trình", "Ở đây", "Hà Nội", "của ủy ban", "Bộ Y tế", "x - Bộ GD&ĐT, Bộ NN&MT."] {
+        for same in
+            ["Uỷ ban nhân dân", "Bộ KH&CN trình", "Ở đây", "Hà Nội", "của ủy ban", "Bộ Y tế", "x - Bộ GD&ĐT, Bộ NN&MT."]
+        {
             assert_eq!(restore_tcvn3_capitals(same), None, "{same}");
         }
+    }
+
+    #[test]
+    fn vni_reads_a_capital_with_a_small_letter_diacritic() {
+        // "AÙ" is the table's Á; "Aù" (small-letter acute after A) is read too.
+        assert_eq!(decode(b"A\xD9 A\xF9 a\xF9", Encoding::Vni).unwrap().text, "Á Á á");
+        assert_eq!(decode(b"\xD6\xF8", Encoding::Vni).unwrap().text, "Ừ");
     }
 
     #[test]

@@ -56,12 +56,7 @@ pub(crate) fn parse_rows(tsv: &str) -> Vec<Row> {
 }
 
 fn build(files: &[&str]) -> Table {
-    let mut t = Table {
-        single: [None; 256],
-        pairs: HashMap::new(),
-        pair_first: [false; 256],
-        encode: HashMap::new(),
-    };
+    let mut t = Table { single: [None; 256], pairs: HashMap::new(), pair_first: [false; 256], encode: HashMap::new() };
     for b in 0..0x80u8 {
         t.single[b as usize] = Some(b as char);
     }

@@ -9,7 +9,7 @@
 mod tone;
 
 use crate::span::OffsetMap;
-use unicode_normalization::{is_nfc_quick, char::canonical_combining_class, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use tone::{fix_tone_marks, ToneStyle};
 
@@ -185,10 +185,13 @@ impl<'a> Rewriter<'a> {
     }
 }
 
-
 /// Horizontal white space that folds to one ASCII space.
 fn is_hspace(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{0b}' | '\u{0c}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{0b}' | '\u{0c}'
+    )
 }
 
 /// Characters that are dropped: zero-width ones, soft hyphens, stray BOMs.
@@ -288,13 +291,47 @@ fn spaces_and_line_ends(s: &str) -> Option<(String, OffsetMap)> {
 fn lookalike(c: char) -> Option<char> {
     Some(match c {
         // Cyrillic.
-        'А' => 'A', 'В' => 'B', 'Е' => 'E', 'К' => 'K', 'М' => 'M', 'Н' => 'H', 'О' => 'O', 'Р' => 'P',
-        'С' => 'C', 'Т' => 'T', 'У' => 'Y', 'Х' => 'X', 'І' => 'I', 'Ј' => 'J', 'Ѕ' => 'S',
-        'а' => 'a', 'е' => 'e', 'о' => 'o', 'р' => 'p', 'с' => 'c', 'у' => 'y', 'х' => 'x', 'і' => 'i',
-        'ј' => 'j', 'ѕ' => 's',
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'У' => 'Y',
+        'Х' => 'X',
+        'І' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        'а' => 'a',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' => 'x',
+        'і' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
         // Greek.
-        'Α' => 'A', 'Β' => 'B', 'Ε' => 'E', 'Ζ' => 'Z', 'Η' => 'H', 'Ι' => 'I', 'Κ' => 'K', 'Μ' => 'M',
-        'Ν' => 'N', 'Ο' => 'O', 'Ρ' => 'P', 'Τ' => 'T', 'Υ' => 'Y', 'Χ' => 'X', 'ο' => 'o',
+        'Α' => 'A',
+        'Β' => 'B',
+        'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Η' => 'H',
+        'Ι' => 'I',
+        'Κ' => 'K',
+        'Μ' => 'M',
+        'Ν' => 'N',
+        'Ο' => 'O',
+        'Ρ' => 'P',
+        'Τ' => 'T',
+        'Υ' => 'Y',
+        'Χ' => 'X',
+        'ο' => 'o',
         _ => return None,
     })
 }
@@ -555,7 +592,19 @@ mod tests {
 
     #[test]
     fn near_misses_untouched() {
-        for s in ["quý", "quỳ", "giữ", "hoàng", "toán", "thuyền", "khuyến", "12/2025/NĐ-CP", "https://chinhphu.vn/?a=1&b=hoá_x", "Quỹ", "tiếng Việt"] {
+        for s in [
+            "quý",
+            "quỳ",
+            "giữ",
+            "hoàng",
+            "toán",
+            "thuyền",
+            "khuyến",
+            "12/2025/NĐ-CP",
+            "https://chinhphu.vn/?a=1&b=hoá_x",
+            "Quỹ",
+            "tiếng Việt",
+        ] {
             assert_eq!(normalize(s).text, s, "{s}");
         }
     }

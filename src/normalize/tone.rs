@@ -42,8 +42,35 @@ fn split(c: char) -> Option<(char, Option<char>)> {
 pub(super) fn is_toned_aey(c: char) -> bool {
     matches!(
         c,
-        'á' | 'à' | 'ả' | 'ã' | 'ạ' | 'é' | 'è' | 'ẻ' | 'ẽ' | 'ẹ' | 'ý' | 'ỳ' | 'ỷ' | 'ỹ' | 'ỵ' | 'Á' | 'À' | 'Ả' | 'Ã'
-            | 'Ạ' | 'É' | 'È' | 'Ẻ' | 'Ẽ' | 'Ẹ' | 'Ý' | 'Ỳ' | 'Ỷ' | 'Ỹ' | 'Ỵ'
+        'á' | 'à'
+            | 'ả'
+            | 'ã'
+            | 'ạ'
+            | 'é'
+            | 'è'
+            | 'ẻ'
+            | 'ẽ'
+            | 'ẹ'
+            | 'ý'
+            | 'ỳ'
+            | 'ỷ'
+            | 'ỹ'
+            | 'ỵ'
+            | 'Á'
+            | 'À'
+            | 'Ả'
+            | 'Ã'
+            | 'Ạ'
+            | 'É'
+            | 'È'
+            | 'Ẻ'
+            | 'Ẽ'
+            | 'Ẹ'
+            | 'Ý'
+            | 'Ỳ'
+            | 'Ỷ'
+            | 'Ỹ'
+            | 'Ỵ'
     )
 }
 
@@ -52,9 +79,7 @@ pub(super) fn is_toned_aey(c: char) -> bool {
 pub(super) fn may_respell(s: &str, i: usize) -> bool {
     let mut it = s[i + 1..].chars();
     let (Some(v2), next) = (it.next(), it.next()) else { return false };
-    is_toned_aey(v2)
-        && !next.is_some_and(is_word_char)
-        && !(i > 0 && matches!(s.as_bytes()[i - 1], b'q' | b'Q'))
+    is_toned_aey(v2) && !next.is_some_and(is_word_char) && !(i > 0 && matches!(s.as_bytes()[i - 1], b'q' | b'Q'))
 }
 
 fn compose(base: char, tone: Option<char>) -> String {
@@ -171,7 +196,8 @@ mod tests {
 
     #[test]
     fn near_misses_keep_their_marks() {
-        for w in ["quý", "quỳ", "giữ", "hoàng", "toán", "thuyền", "khuyến", "hóa", "12/2025/NĐ-CP", "Quỹ"] {
+        for w in ["quý", "quỳ", "giữ", "hoàng", "toán", "thuyền", "khuyến", "hóa", "12/2025/NĐ-CP", "Quỹ"]
+        {
             assert_eq!(new(w), w, "{w}");
         }
     }
