@@ -37,12 +37,12 @@ pub fn extract_document(document: &str, bytes: &[u8], opts: &Options) -> Result<
     if let Some(off) = binary_offset(bytes) {
         return Err(Error::new(ErrorKind::NotText, "not a text file (NUL byte)").in_file(document).at_offset(off));
     }
-    let decoded = decode::decode(bytes, opts.encoding)
+    let decoded = decode::decode_with(bytes, opts.encoding, opts.lossy)
         .map_err(|e| Error::new(ErrorKind::Decode, e.message).in_file(document).at_offset(e.offset))?;
     let norm = normalize::normalize(&decoded.text);
     let map = decoded.map.compose(&norm.map);
     let records = records_of(document, &norm.text, &map);
-    Ok(DocumentResult { records, encoding: decoded.encoding, replaced: decoded.replaced, warnings: Vec::new() })
+    Ok(DocumentResult { records, encoding: decoded.encoding, replaced: decoded.replaced, warnings: decoded.warnings })
 }
 
 /// Where a NUL byte shows binary content; UTF-16 text (with a BOM) has NULs and is text.

@@ -1,6 +1,7 @@
 //! `chidao extract`: a batch of notices in, task records out.
 
 use crate::decode::Encoding;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use crate::error::Error;
 use crate::input::{self, Input};
 use crate::output::{Format, RecordWriter};
@@ -37,8 +38,13 @@ pub struct Args {
     /// Threads to use (default: all cores). Output is the same for any value.
     #[arg(short, long)]
     pub jobs: Option<usize>,
-    /// Encoding of the inputs.
-    #[arg(long, value_enum, default_value_t = Encoding::Auto)]
+    /// Encoding of the inputs; `auto` detects UTF-8, UTF-16 (by BOM) and the
+    /// legacy Vietnamese TCVN3, VNI and VISCII.
+    #[arg(
+        long,
+        default_value = "auto",
+        value_parser = PossibleValuesParser::new(Encoding::NAMES).map(|s| s.parse::<Encoding>().unwrap_or_default())
+    )]
     pub encoding: Encoding,
     /// Replace bytes that cannot be decoded instead of failing the file.
     #[arg(long)]
@@ -66,7 +72,12 @@ fn process(inp: &Input, opts: &Options, max: u64) -> (Outcome, usize) {
         Err(e) => return (Err(e), 0),
     };
     let n = bytes.len();
-    let r = pipeline::extract_document(inp.name(), &bytes, opts).map(|d| (d.records, d.warnings));
+    let r = pipeline::extract_document(inp.name(), &bytes, opts).map(|mut d| {
+        if d.replaced > 0 {
+            d.warnings.push(format!("{} undecodable bytes replaced (--lossy)", d.replaced));
+        }
+        (d.records, d.warnings)
+    });
     (r, n)
 }
 
@@ -107,13 +118,13 @@ pub fn run(args: Args) -> i32 {
     let chunk = pool.current_num_threads().max(1) * 4;
     for group in inputs.chunks(chunk) {
         let results: Vec<(Outcome, usize)> = pool.install(|| group.par_iter().map(|i| process(i, &opts, args.max_file_size)).collect());
-        for (res, n) in results {
+        for (inp, (res, n)) in group.iter().zip(results) {
             files_done += 1;
             bytes_done += n;
             match res {
                 Ok((records, warnings)) => {
                     for w in warnings {
-                        eprintln!("chidao: warning: {w}");
+                        eprintln!("chidao: {}: warning: {w}", inp.name());
                     }
                     for r in &records {
                         if let Err(e) = writer.write(r) {

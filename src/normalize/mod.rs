@@ -9,7 +9,7 @@
 mod tone;
 
 use crate::span::OffsetMap;
-use unicode_normalization::{is_nfc_quick, char::canonical_combining_class, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use tone::{fix_tone_marks, ToneStyle};
 
@@ -28,21 +28,117 @@ pub fn normalize(input: &str) -> Normalized {
 
 /// Runs every step, with the tone style given.
 pub fn normalize_with(input: &str, style: ToneStyle) -> Normalized {
-    let mut text = input.to_string();
+    normalize_owned(input.to_string(), style)
+}
+
+/// [`normalize_with`] on a text the caller gives up: when no step changes
+/// anything (the common case for clean UTF-8), no byte is copied.
+pub fn normalize_owned(input: String, style: ToneStyle) -> Normalized {
     let mut map = OffsetMap::identity(input.len());
-    let steps: [&dyn Fn(&str) -> Option<(String, OffsetMap)>; 4] = [
-        &spaces_and_line_ends,
-        &lookalikes,
-        &nfc,
-        &|s| fix_tone_marks(s, style),
+    let mut text = input;
+    // NFC before lookalikes, so that both see a text in one form whatever
+    // form it came in (NFC and NFD inputs normalise the same).
+    let steps: [(&Step, Gate); 4] = [
+        (&spaces_and_line_ends, |n, _| n.spaces),
+        (&nfc, |n, _| n.nfc),
+        (&lookalikes, |n, _| n.lookalikes),
+        (&|s| fix_tone_marks(s, style), |n, style| n.tone || style == ToneStyle::Old),
     ];
-    for step in steps {
+    // One scan says which steps can change anything; a step that changes
+    // the text may create work for the next ones, so then scan again.
+    let mut needs = Needs::scan(&text);
+    for (step, needed) in steps {
+        if !needed(&needs, style) {
+            continue;
+        }
         if let Some((t, m)) = step(&text) {
             map = map.compose(&m);
             text = t;
+            needs = Needs::scan(&text);
         }
     }
     Normalized { text, map }
+}
+
+/// One step: the new text and its map, or `None` when nothing changed.
+type Step<'a> = dyn Fn(&str) -> Option<(String, OffsetMap)> + 'a;
+
+/// Whether a step may have work, from the scan.
+type Gate = fn(&Needs, ToneStyle) -> bool;
+
+/// Which steps may change a text, from one pass over its bytes. Errs on
+/// the side of running a step: a step that finds nothing changes nothing.
+#[derive(Debug, Default)]
+struct Needs {
+    spaces: bool,
+    nfc: bool,
+    lookalikes: bool,
+    /// New-style tone: a non-ASCII letter right after `o`/`u`.
+    tone: bool,
+}
+
+impl Needs {
+    fn scan(s: &str) -> Needs {
+        let b = s.as_bytes();
+        let mut n = Needs::default();
+        let at = |i: usize| b.get(i).copied().unwrap_or(0);
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            // Letters, digits and punctuation: the bulk of the text.
+            if x > b' ' && x < 0x80 {
+                i += 1;
+                continue;
+            }
+            if x < 0x80 {
+                match x {
+                    b'\t' | b'\r' | 0x0b | 0x0c => n.spaces = true,
+                    // Non-ASCII spaces after it are caught on their own.
+                    b' ' if matches!(at(i + 1), b' ' | b'\t' | 0x0b | 0x0c) => n.spaces = true,
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            if !n.tone && i > 0 && matches!(b[i - 1], b'o' | b'O' | b'u' | b'U') {
+                n.tone = tone::may_respell(s, i - 1);
+            }
+            let len = match x {
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            let y = at(i + 1);
+            match x {
+                // U+0080-U+02FF: plain starters, but for these.
+                0xc2 => n.spaces |= matches!(y, 0xa0 | 0xad | 0x85),
+                0xc3 => n.lookalikes |= matches!(y, 0x90 | 0xb0),
+                0xc6 => n.lookalikes |= y == 0x89,
+                0xc4..=0xcb => {}
+                // Combining marks (U+0300-U+036F), Greek, Cyrillic.
+                0xcc | 0xcd => {
+                    n.nfc = true;
+                    n.lookalikes = true;
+                }
+                0xce..=0xd4 => {
+                    n.lookalikes = true;
+                    n.nfc |= !plain_starter(char_at(s, i));
+                }
+                // The Vietnamese block U+1E00-U+1EFF is plain.
+                0xe1 if (0xb8..=0xbb).contains(&y) => {}
+                _ => {
+                    let c = char_at(s, i);
+                    if is_hspace(c) || is_invisible(c) || is_line_end(c) {
+                        n.spaces = true;
+                    } else if !plain_starter(c) {
+                        n.nfc = true;
+                    }
+                }
+            }
+            i += len;
+        }
+        n
+    }
 }
 
 /// Normalises a short string for comparison or display (no map kept).
@@ -89,10 +185,13 @@ impl<'a> Rewriter<'a> {
     }
 }
 
-
 /// Horizontal white space that folds to one ASCII space.
 fn is_hspace(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{0b}' | '\u{0c}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{0b}' | '\u{0c}'
+    )
 }
 
 /// Characters that are dropped: zero-width ones, soft hyphens, stray BOMs.
@@ -100,27 +199,77 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}')
 }
 
-/// CR and CRLF → LF; runs of spaces (no-break, tabs, zero-width...) → one space.
+/// Line ends other than LF: CR (CRLF is handled as one), NEL, and the
+/// Unicode line and paragraph separators.
+fn is_line_end(c: char) -> bool {
+    matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Bytes that can start a character the spaces step looks at. Lead bytes
+/// of multi-byte characters are never continuation bytes, so a byte scan
+/// finds every candidate without decoding the text.
+const SPACE_LEADS: [bool; 256] = {
+    let mut t = [false; 256];
+    let list = [b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xc2, 0xe1, 0xe2, 0xe3, 0xef];
+    let mut i = 0;
+    while i < list.len() {
+        t[list[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// The character starting at byte `i` (a char boundary).
+fn char_at(s: &str, i: usize) -> char {
+    s[i..].chars().next().unwrap_or('\0')
+}
+
+/// CR, CRLF, NEL, U+2028/9 → LF; runs of spaces (no-break, tabs,
+/// zero-width...) → one space; zero-width characters and soft hyphens
+/// alone are dropped.
 fn spaces_and_line_ends(s: &str) -> Option<(String, OffsetMap)> {
+    let b = s.as_bytes();
     let mut w = Rewriter::new(s);
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c == '\r' {
-            let end = if matches!(it.peek(), Some((_, '\n'))) {
-                it.next();
-                i + 2
-            } else {
-                i + 1
-            };
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if !SPACE_LEADS[x as usize] || x == b'\n' {
+            i += 1;
+            continue;
+        }
+        // Most of these lead bytes start letters (E1 starts the Vietnamese
+        // block): the second byte tells.
+        let y = b.get(i + 1).copied().unwrap_or(0);
+        let maybe = match x {
+            0xc2 => matches!(y, 0xa0 | 0xad | 0x85),
+            0xe1 => y == 0x9a,
+            0xe2 => matches!(y, 0x80 | 0x81),
+            0xe3 => y == 0x80,
+            0xef => y == 0xbb,
+            _ => true,
+        };
+        if !maybe {
+            i += 1;
+            continue;
+        }
+        // A lone ASCII space is the common case: leave it.
+        if x == b' ' && b.get(i + 1).is_none_or(|&y| !SPACE_LEADS[y as usize] || y == b'\n' || y == b'\r') {
+            i += 1;
+            continue;
+        }
+        let c = char_at(s, i);
+        if is_line_end(c) {
+            let end = if c == '\r' && b.get(i + 1) == Some(&b'\n') { i + 2 } else { i + c.len_utf8() };
             w.replace(i, end, "\n");
+            i = end;
         } else if is_hspace(c) || is_invisible(c) {
             let mut end = i + c.len_utf8();
             let mut any_space = is_hspace(c);
-            while let Some(&(j, d)) = it.peek() {
+            while end < b.len() {
+                let d = char_at(s, end);
                 if is_hspace(d) || is_invisible(d) {
                     any_space |= is_hspace(d);
-                    end = j + d.len_utf8();
-                    it.next();
+                    end += d.len_utf8();
                 } else {
                     break;
                 }
@@ -129,60 +278,229 @@ fn spaces_and_line_ends(s: &str) -> Option<(String, OffsetMap)> {
             if &s[i..end] != with {
                 w.replace(i, end, with);
             }
+            i = end;
+        } else {
+            i += c.len_utf8();
         }
     }
     w.finish()
 }
 
-/// Letters that look like Vietnamese ones but are other code points.
+/// A letter that looks like a Vietnamese (Latin) one but is another code
+/// point, and the letter it stands for.
+fn lookalike(c: char) -> Option<char> {
+    Some(match c {
+        // Cyrillic.
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'У' => 'Y',
+        'Х' => 'X',
+        'І' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        'а' => 'a',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' => 'x',
+        'і' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        // Greek.
+        'Α' => 'A',
+        'Β' => 'B',
+        'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Η' => 'H',
+        'Ι' => 'I',
+        'Κ' => 'K',
+        'Μ' => 'M',
+        'Ν' => 'N',
+        'Ο' => 'O',
+        'Ρ' => 'P',
+        'Τ' => 'T',
+        'Υ' => 'Y',
+        'Χ' => 'X',
+        'ο' => 'o',
+        _ => return None,
+    })
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}') && c.is_alphabetic()
+}
+
+fn is_cyrillic_or_greek(c: char) -> bool {
+    matches!(c, '\u{370}'..='\u{3ff}' | '\u{400}'..='\u{52f}')
+}
+
+/// The token (run without white space) around byte range `[a, z)`.
+pub(crate) fn token_around(s: &str, a: usize, z: usize) -> &str {
+    let start = s[..a].rfind(char::is_whitespace).map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    let end = s[z..].find(char::is_whitespace).map_or(s.len(), |i| z + i);
+    &s[start..end]
+}
+
+/// Whether a token is a web or mail address, which keeps its characters
+/// as written (no tone moves, no lookalike mapping).
+pub(crate) fn is_address(token: &str) -> bool {
+    token.contains("://") || token.starts_with("www.") || token.contains('@')
+}
+
+/// Letters that look like Vietnamese ones but are other code points:
+/// `Ð` (Icelandic eth, U+00D0) and `Ɖ` → `Đ`, `ð` → `đ` always; Cyrillic and
+/// Greek capitals that look Latin (`NĐ-СР` typed with a Cyrillic keyboard
+/// layout) only inside a token (a run without spaces) that has a Latin
+/// letter and no Cyrillic or Greek letter without a Latin twin, so Russian
+/// or Greek words stay as written. Runs after NFC: a token with a combining
+/// mark is left alone, which keeps the output NFC. Web and mail
+/// addresses are left alone.
 fn lookalikes(s: &str) -> Option<(String, OffsetMap)> {
-    if s.is_ascii() {
+    let b = s.as_bytes();
+    // Fast check: Ð ð (C3 90, C3 B0), Ɖ (C6 89), Greek (CE, CF), Cyrillic (D0-D4).
+    let hit = b.windows(2).any(|p| match p[0] {
+        0xc3 => p[1] == 0x90 || p[1] == 0xb0,
+        0xc6 => p[1] == 0x89,
+        0xce..=0xd4 => true,
+        _ => false,
+    });
+    if !hit {
         return None;
     }
     let mut w = Rewriter::new(s);
+    let mut token_start = 0;
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
     for (i, c) in s.char_indices() {
-        let to = match c {
-            '\u{d0}' | '\u{189}' => "Đ",
-            '\u{f0}' => "đ",
-            _ => continue,
-        };
-        w.replace(i, i + c.len_utf8(), to);
+        if c.is_whitespace() {
+            tokens.push((token_start, i));
+            token_start = i + c.len_utf8();
+        }
+    }
+    tokens.push((token_start, s.len()));
+    for (a, z) in tokens {
+        let tok = &s[a..z];
+        if tok.is_ascii() || is_address(tok) {
+            continue;
+        }
+        let mut latin = false;
+        let mut foreign_ok = true;
+        let mut combining = false;
+        for c in tok.chars() {
+            // Ð ð Ɖ count: they become Đ đ in this same step.
+            latin |= is_latin_letter(c);
+            if is_cyrillic_or_greek(c) && c.is_alphabetic() && lookalike(c).is_none() {
+                foreign_ok = false;
+            }
+            combining |= unicode_normalization::char::is_combining_mark(c);
+        }
+        let map_foreign = latin && foreign_ok && !combining;
+        for (j, c) in tok.char_indices() {
+            let to = match c {
+                '\u{d0}' | '\u{189}' => 'Đ',
+                '\u{f0}' => 'đ',
+                _ if map_foreign => match lookalike(c) {
+                    Some(l) => l,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let mut buf = [0u8; 4];
+            w.replace(a + j, a + j + c.len_utf8(), to.encode_utf8(&mut buf));
+        }
     }
     w.finish()
 }
 
-/// Unicode NFC, cluster by cluster so the map stays fine-grained.
+/// Whether a character is certainly NFC and a starter on its own, checked
+/// by range first: Latin-1, Latin Extended-A/B and the Vietnamese block
+/// are, and they are most of what Vietnamese text holds.
+fn plain_starter(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{2ff}' | '\u{1e00}'..='\u{1eff}')
+        || (canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+/// A character that composes with the starter before it although it is a
+/// starter itself (Hangul vowels, some Indic vowel signs): it stays in
+/// the cluster of that starter.
+fn joins_previous(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Maybe
+}
+
+/// Unicode NFC, cluster by cluster so the map stays fine-grained; only
+/// clusters with a character that is not plainly NFC are rebuilt. Also
+/// repairs the Vietnamese combining-order trap (see [`nfc_cluster`]).
 fn nfc(s: &str) -> Option<(String, OffsetMap)> {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if !Needs::scan(s).nfc {
         return None;
     }
     let mut w = Rewriter::new(s);
     let mut cluster_start = 0;
+    let mut dirty = false;
     let mut buf = String::new();
-    let flush = |w: &mut Rewriter, a: usize, b: usize, buf: &mut String| {
-        if a < b {
-            let c = &s[a..b];
-            buf.clear();
-            buf.extend(c.nfc());
-            if buf != c {
-                let owned = buf.clone();
-                w.replace(a, b, &owned);
-            }
-        }
-    };
     for (i, c) in s.char_indices() {
-        if canonical_combining_class(c) == 0 && !is_jamo(c) {
-            flush(&mut w, cluster_start, i, &mut buf);
+        let plain = c.is_ascii() || plain_starter(c);
+        let starts = plain || (canonical_combining_class(c) == 0 && !joins_previous(c));
+        if starts {
+            if dirty {
+                nfc_cluster(&s[cluster_start..i], &mut buf);
+                if buf != s[cluster_start..i] {
+                    w.replace(cluster_start, i, &buf);
+                }
+            }
             cluster_start = i;
+            dirty = !plain;
+        } else {
+            dirty = true;
         }
     }
-    flush(&mut w, cluster_start, s.len(), &mut buf);
+    if dirty {
+        nfc_cluster(&s[cluster_start..], &mut buf);
+        if buf != s[cluster_start..] {
+            w.replace(cluster_start, s.len(), &buf);
+        }
+    }
     w.finish()
 }
 
-/// Hangul jamo compose with a starter before them; keep them in its cluster.
-fn is_jamo(c: char) -> bool {
-    matches!(c, '\u{1160}'..='\u{11ff}')
+/// The tone marks, which stack above the vowel's own diacritic.
+fn is_tone_above(c: char) -> bool {
+    matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}')
+}
+
+/// NFC of one cluster into `out`. Circumflex and breve share combining
+/// class 230 with the tone marks above, so canonical ordering keeps
+/// `e + acute + circumflex` in the order typed and NFC gives `é` plus a
+/// loose circumflex; Vietnamese means `ế`. On a, e, o the vowel's own mark
+/// is moved before the tone, then composed. (Dot below and horn have lower
+/// classes and are reordered by NFC itself.)
+fn nfc_cluster(cluster: &str, out: &mut String) {
+    out.clear();
+    let mut d: Vec<char> = cluster.nfd().collect();
+    if matches!(d.first(), Some('a' | 'A' | 'e' | 'E' | 'o' | 'O')) {
+        let mut i = 1;
+        while i < d.len() {
+            if matches!(d[i], '\u{302}' | '\u{306}') {
+                // Bubble it back over the tone marks just before it.
+                let mut j = i;
+                while j > 1 && is_tone_above(d[j - 1]) {
+                    d.swap(j, j - 1);
+                    j -= 1;
+                }
+            }
+            i += 1;
+        }
+    }
+    out.extend(d.into_iter().nfc());
 }
 
 #[cfg(test)]
@@ -225,6 +543,70 @@ mod tests {
         assert_eq!(n.text, " hoàn thành Quý hóa");
         let a = n.text.find("hóa").unwrap();
         assert_eq!(cut(input, &n, a, n.text.len()), "ho\u{e1}");
+    }
+
+    #[test]
+    fn combining_order_trap() {
+        // Dot below before or after the circumflex/breve/horn: NFC reorders.
+        for s in ["e\u{323}\u{302}", "e\u{302}\u{323}", "\u{1eb9}\u{302}", "\u{ea}\u{323}"] {
+            assert_eq!(normalize(s).text, "ệ", "{s:?}");
+        }
+        for s in ["a\u{323}\u{306}", "a\u{306}\u{323}", "o\u{323}\u{31b}", "o\u{31b}\u{323}", "u\u{31b}\u{323}"] {
+            assert_eq!(normalize(s).text.chars().count(), 1, "{s:?}");
+        }
+        // Tone typed before the circumflex or breve: same class, so NFC alone
+        // would leave "é" and a loose circumflex.
+        assert_eq!(normalize("Vie\u{301}\u{302}t").text, "Viết");
+        assert_eq!(normalize("\u{e9}\u{302}").text, "ế");
+        assert_eq!(normalize("a\u{300}\u{306}n").text, "ằn");
+        assert_eq!(normalize("O\u{303}\u{302}").text, "Ỗ");
+        let input = "x Vie\u{301}\u{302}t y";
+        let n = normalize(input);
+        let a = n.text.find("Viết").unwrap();
+        assert_eq!(cut(input, &n, a, a + "Viết".len()), "Vie\u{301}\u{302}t");
+    }
+
+    #[test]
+    fn other_line_ends_and_invisibles() {
+        let n = normalize("a\rb\u{2028}c\u{85}d\u{2029}e\r\n");
+        assert_eq!(n.text, "a\nb\nc\nd\ne\n");
+        assert_eq!(normalize("phối\u{ad}hợp đồng\u{200d}bộ").text, "phốihợp đồngbộ");
+        assert_eq!(normalize("a \u{feff} b\t\tc").text, "a b c");
+    }
+
+    #[test]
+    fn cyrillic_lookalikes_in_latin_tokens() {
+        // Real excerpts: document numbers typed with a Cyrillic layout.
+        assert_eq!(normalize("số 137/2020/NĐ-\u{421}\u{420} ngày").text, "số 137/2020/NĐ-CP ngày");
+        assert_eq!(normalize("105/2025/TT-BT\u{421}").text, "105/2025/TT-BTC");
+        // Russian words and all-Cyrillic tokens stay.
+        for s in ["Москва", "СР", "ТАСС", "NĐ-Москва"] {
+            assert_eq!(normalize(s).text, s);
+        }
+        // Regression (proptest): Ð makes the token Latin in the same pass.
+        assert_eq!(normalize("\u{421}\u{d0}").text, "CĐ");
+        let input = "NĐ-\u{421}\u{420}";
+        let n = normalize(input);
+        assert_eq!(cut(input, &n, 4, 6), "\u{421}\u{420}");
+    }
+
+    #[test]
+    fn near_misses_untouched() {
+        for s in [
+            "quý",
+            "quỳ",
+            "giữ",
+            "hoàng",
+            "toán",
+            "thuyền",
+            "khuyến",
+            "12/2025/NĐ-CP",
+            "https://chinhphu.vn/?a=1&b=hoá_x",
+            "Quỹ",
+            "tiếng Việt",
+        ] {
+            assert_eq!(normalize(s).text, s, "{s}");
+        }
     }
 
     #[test]

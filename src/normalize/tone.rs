@@ -37,6 +37,51 @@ fn split(c: char) -> Option<(char, Option<char>)> {
     Some((base, tone))
 }
 
+/// `a`, `e`, `y` with a tone mark and no other diacritic: the second vowel
+/// of an old-style `oa`/`oe`/`uy`.
+pub(super) fn is_toned_aey(c: char) -> bool {
+    matches!(
+        c,
+        'á' | 'à'
+            | 'ả'
+            | 'ã'
+            | 'ạ'
+            | 'é'
+            | 'è'
+            | 'ẻ'
+            | 'ẽ'
+            | 'ẹ'
+            | 'ý'
+            | 'ỳ'
+            | 'ỷ'
+            | 'ỹ'
+            | 'ỵ'
+            | 'Á'
+            | 'À'
+            | 'Ả'
+            | 'Ã'
+            | 'Ạ'
+            | 'É'
+            | 'È'
+            | 'Ẻ'
+            | 'Ẽ'
+            | 'Ẹ'
+            | 'Ý'
+            | 'Ỳ'
+            | 'Ỷ'
+            | 'Ỹ'
+            | 'Ỵ'
+    )
+}
+
+/// Cheap test for the normalise scan: could the ASCII `o`/`u` at byte `i`
+/// and the letter after it be an old-style pair ending its word?
+pub(super) fn may_respell(s: &str, i: usize) -> bool {
+    let mut it = s[i + 1..].chars();
+    let (Some(v2), next) = (it.next(), it.next()) else { return false };
+    is_toned_aey(v2) && !next.is_some_and(is_word_char) && !(i > 0 && matches!(s.as_bytes()[i - 1], b'q' | b'Q'))
+}
+
 fn compose(base: char, tone: Option<char>) -> String {
     let mut s = String::new();
     s.push(base);
@@ -67,41 +112,67 @@ fn respell(before: Option<char>, v1: char, v2: char, style: ToneStyle) -> Option
     }
 }
 
+/// A letter for word purposes: combining marks count, so a stray mark
+/// after a vowel keeps the pair from being taken as the word's end.
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The char ending just before byte `i`, and where it starts.
+fn char_before(s: &str, i: usize) -> Option<(usize, char)> {
+    s[..i].char_indices().next_back()
+}
+
 /// Moves tone marks of open `oa`/`oe`/`uy` syllables to the given style.
+///
+/// Only pairs that can change are looked at: a non-ASCII letter (the
+/// toned vowel) next to an ASCII `o`/`u` (new style) or `a`/`e`/`y` (old
+/// style). ASCII text and words without such a pair cost one byte test.
+/// Web and mail addresses keep their spelling.
 pub fn fix_tone_marks(s: &str, style: ToneStyle) -> Option<(String, OffsetMap)> {
     if s.is_ascii() {
         return None;
     }
+    let b = s.as_bytes();
     let mut w = Rewriter::new(s);
-    // The last three letters of the current word: (byte index, char).
-    let mut last: [Option<(usize, char)>; 3] = [None; 3];
-    let mut word_len = 0usize;
-    let check = |last: &[Option<(usize, char)>; 3], word_len: usize, w: &mut Rewriter| {
-        if word_len < 2 {
-            return;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0xc0 {
+            i += 1;
+            continue;
         }
-        if let (Some((i1, v1)), Some((_, v2))) = (last[1], last[2]) {
-            let before = if word_len >= 3 { last[0].map(|x| x.1) } else { None };
-            if v1.is_ascii() && v2.is_ascii() {
-                return;
+        // A non-ASCII char starts at i; most are not next to o/u/a/e/y.
+        let c_end = i + match b[i] {
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+        let pair = match style {
+            // v1 = ASCII o/u before it, v2 = c.
+            ToneStyle::New if i > 0 && matches!(b[i - 1], b'o' | b'O' | b'u' | b'U') => Some((i - 1, c_end)),
+            // v1 = c, v2 = ASCII a/e/y after it.
+            ToneStyle::Old if matches!(b.get(c_end), Some(b'a' | b'A' | b'e' | b'E' | b'y' | b'Y')) => {
+                Some((i, c_end + 1))
             }
-            if let Some(new) = respell(before, v1, v2, style) {
-                let end = last[2].map(|(i, c)| i + c.len_utf8()).unwrap_or(i1);
-                w.replace(i1, end, &new);
-            }
+            _ => None,
+        };
+        i = c_end;
+        let Some((p1, end)) = pair else { continue };
+        // The pair must end its word.
+        if s[end..].chars().next().is_some_and(is_word_char) {
+            continue;
         }
-    };
-    for (i, c) in s.char_indices() {
-        if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()) {
-            last = [last[1], last[2], Some((i, c))];
-            word_len += 1;
-        } else {
-            check(&last, word_len, &mut w);
-            last = [None; 3];
-            word_len = 0;
+        let mut it = s[p1..end].chars();
+        let (Some(v1), Some(v2)) = (it.next(), it.next()) else { continue };
+        if super::is_address(super::token_around(s, p1, end)) {
+            continue;
+        }
+        let before = char_before(s, p1).map(|x| x.1).filter(|&c| is_word_char(c));
+        if let Some(new) = respell(before, v1, v2, style) {
+            w.replace(p1, end, &new);
+            i = end;
         }
     }
-    check(&last, word_len, &mut w);
     w.finish()
 }
 
@@ -125,7 +196,8 @@ mod tests {
 
     #[test]
     fn near_misses_keep_their_marks() {
-        for w in ["quý", "quỳ", "giữ", "hoàng", "toán", "thuyền", "khuyến", "hóa", "12/2025/NĐ-CP", "Quỹ"] {
+        for w in ["quý", "quỳ", "giữ", "hoàng", "toán", "thuyền", "khuyến", "hóa", "12/2025/NĐ-CP", "Quỹ"]
+        {
             assert_eq!(new(w), w, "{w}");
         }
     }
