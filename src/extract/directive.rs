@@ -21,48 +21,48 @@ pub struct Evidence<'a> {
 
 // Words that make a sentence a directive.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}])(yêu cầu|giao (?:cho|nhiệm vụ|bộ|sở|ủy ban|ubnd|các|cơ quan|đơn vị|văn phòng|ngân hàng|thanh tra|đài|viện)|đề nghị|chỉ đạo|cần|phải|khẩn trương|chủ trì|phối hợp|tập trung|tiếp tục|chủ động|nghiêm túc|quyết liệt|hoàn thành|trình|được giao)(?:$|[^\p{L}])").expect("literal regex")
+    Regex::new(r"(?:^|[\s,.;:!?()\[\]“”\x22\x27/-])(yêu cầu|giao (?:cho|nhiệm vụ|bộ|sở|ủy ban|ubnd|các|cơ quan|đơn vị|văn phòng|ngân hàng|thanh tra|đài|viện)|đề nghị|chỉ đạo|cần|phải|khẩn trương|chủ trì|phối hợp|tập trung|tiếp tục|chủ động|nghiêm túc|quyết liệt|hoàn thành|trình|được giao)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
 });
 // Words that make a clause a report of what happened, not an order.
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}])(đã|đang|cho thấy|cho biết|theo báo cáo|ghi nhận|đánh giá cao|chia sẻ|phát biểu|tham dự|dự kiến sẽ|nhấn mạnh rằng|kết quả đạt được|đạt được|tăng trưởng|chiếm|vừa được|vừa ban hành|vừa ký)(?:$|[^\p{L}])").expect("literal regex")
+    Regex::new(r"(?:^|[\s,.;:!?()\[\]“”\x22\x27/-])(đã|đang|cho thấy|cho biết|theo báo cáo|ghi nhận|đánh giá cao|chia sẻ|phát biểu|tham dự|dự kiến sẽ|nhấn mạnh rằng|kết quả đạt được|đạt được|tăng trưởng|chiếm|vừa được|vừa ban hành|vừa ký)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
 });
 // A statement word right after the subject decides even when a cue word follows later.
 static STATEMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^;:]{0,60}?(?:^|[^\p{L}])(đã|đang|vừa|cho thấy|được đẩy mạnh|được triển khai|được duy trì|có nhiều|có chuyển biến|tiếp tục được)(?:$|[^\p{L}])").expect("literal regex")
+    Regex::new(r"^[^;:]{0,60}?(?:^|[\s,.;:!?()\[\]“”\x22\x27/-])(đã|đang|vừa|cho thấy|được đẩy mạnh|được triển khai|được duy trì|có nhiều|có chuyển biến|tiếp tục được)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
 });
 // Narrative of the meeting, assessments and quotations: never an order.
 static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:^|[^\p{L}])(?:",
+        r"(?:^|[\s,.;:!?()\[\]“”\x22\x27/-])(?:",
         r"chủ trì (?:phiên họp|cuộc họp|buổi làm việc|hội nghị)|tham dự|phát biểu|trân trọng thông báo|thông báo để [^.]{0,60}biết",
         r"|còn (?:hạn chế|chậm|lúng túng|thấp|yếu|bất cập|nhiều khó khăn)|chưa (?:đồng đều|rõ ràng|nghiêm|theo kịp|đáp ứng|cao|hiệu quả)",
         r"|chậm được|thiếu sự|thiếu cụ thể|được đưa vào (?:vận hành|sử dụng|khai thác)|được tập trung|ngày càng được",
         r"|là (?:nền tảng|động lực|thước đo|trung tâm|chủ thể|đột phá)|(?:nhấn mạnh|cho biết|khẳng định|cho hay)(?: khi [^,.]*)?$",
         r"|một số nội dung|các nhóm nhiệm vụ|những nội dung sau|như sau\s*:?$",
-        r")(?:$|[^\p{L}])"
+        r")(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])"
     ))
     .expect("literal regex")
 });
 // Openers of a narrative sentence: the date of the meeting, the source of a report.
 static NARRATIVE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:sáng|chiều|tối|trưa)?\s*(?:ngày \d|theo (?:các )?báo cáo|thông báo của|bên cạnh|từ đầu năm|tham dự|quan điểm này|kết quả)").expect("literal regex")
+    Regex::new(r"^(?:sáng|chiều|tối|trưa)?\s*(?:ngày \d|theo (?:các )?báo cáo|thông báo của|bên cạnh|từ đầu năm|tham dự|quan điểm này|kết quả)").expect("literal regex")
 });
 // An order word that overrides narrative cues.
 static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}])(?:yêu cầu|giao (?:cho|nhiệm vụ|bộ|sở|ủy ban|ubnd|các|cơ quan|đơn vị|văn phòng|ngân hàng|thanh tra|đài|viện)|được giao|đề nghị|phải|cần|khẩn trương)(?:$|[^\p{L}])").expect("literal regex")
+    Regex::new(r"(?:^|[\s,.;:!?()\[\]“”\x22\x27/-])(?:yêu cầu|giao (?:cho|nhiệm vụ|bộ|sở|ủy ban|ubnd|các|cơ quan|đơn vị|văn phòng|ngân hàng|thanh tra|đài|viện)|được giao|đề nghị|phải|cần|khẩn trương)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
 });
 
 static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:việc này|nhiệm vụ này|các nhiệm vụ này|nội dung này|những nhiệm vụ này)\s").expect("literal regex")
+    Regex::new(r"^(?:việc này|nhiệm vụ này|các nhiệm vụ này|nội dung này|những nhiệm vụ này)\s").expect("literal regex")
 });
 // Verbs that start a task of their own after a comma.
 static NEW_ACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:khẩn trương |đồng thời |và )?(báo cáo|trình|ban hành|số hóa|xây dựng|gửi|tổ chức|hoàn thiện|công bố|phê duyệt|cập nhật|hoàn thành)(?:$|[^\p{L}])").expect("literal regex")
+    Regex::new(r"^(?:khẩn trương |đồng thời |và )?(báo cáo|trình|ban hành|số hóa|xây dựng|gửi|tổ chức|hoàn thiện|công bố|phê duyệt|cập nhật|hoàn thành)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
 });
 // "hoàn thành" directly followed by a time word closes the task before it.
 static COMPLETION_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:hoàn thành|xong)(?: và [^,;]{0,40}?)? (?:trong|trước|ngay|chậm nhất|ngày|tháng|năm|quý|đến|cuối)(?:$|[^\p{L}])").expect("literal regex")
+    Regex::new(r"^(?:hoàn thành|xong)(?: và [^,;]{0,40}?)? (?:trong|trước|ngay|chậm nhất|ngày|tháng|năm|quý|đến|cuối)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
 });
 
 /// The clause reports what happened: a past or ongoing verb near its start
@@ -72,13 +72,14 @@ fn statement_head(text: &str) -> bool {
     let Some(c) = STATEMENT_HEAD.captures(text) else { return false };
     let Some(m) = c.get(1) else { return false };
     let after = text[m.end()..].trim_start();
+    // `text` is lower case here.
     let relative = ["được giao", "giao", "đề ra", "được phê duyệt", "ban hành", "được ban hành", "xác định", "cam kết", "thống nhất", "được", "có"];
-    !(m.as_str().eq_ignore_ascii_case("đã") && relative.iter().any(|r| after.starts_with(r)))
+    !(m.as_str() == "đã" && relative.iter().any(|r| after.starts_with(r)))
 }
 
 /// The sentence holds a directive word.
 pub fn has_directive_cue(sentence: &str) -> bool {
-    CUE.is_match(sentence)
+    CUE.is_match(&sentence.to_lowercase())
 }
 
 /// A heading with items under it that is also a task of its own (a long
@@ -93,20 +94,24 @@ pub fn is_task(e: &Evidence) -> bool {
     if words < 3 {
         return false;
     }
-    let cue_here = CUE.is_match(e.text);
-    if statement_head(e.text) && !(e.has_deadline && cue_here) {
+    // The patterns are written in lower case: matching a lower-cased copy keeps
+    // them free of case-insensitive Unicode classes, which are slow to build.
+    let lower = e.text.to_lowercase();
+    let text = lower.as_str();
+    let cue_here = CUE.is_match(text);
+    if statement_head(text) && !(e.has_deadline && cue_here) {
         return false;
     }
-    if STATEMENT.is_match(e.text) && !cue_here && !e.has_deadline {
+    if STATEMENT.is_match(text) && !cue_here && !e.has_deadline {
         return false;
     }
     if !e.has_action && !e.has_deadline && !cue_here {
         return false;
     }
-    if NARRATIVE.is_match(e.text) && !(STRONG_CUE.is_match(e.text) && !e.text.contains("thông báo")) {
+    if NARRATIVE.is_match(text) && !(STRONG_CUE.is_match(text) && !text.contains("thông báo")) {
         return false;
     }
-    if NARRATIVE_OPENER.is_match(e.text) && !e.has_deadline {
+    if NARRATIVE_OPENER.is_match(text) && !e.has_deadline {
         return false;
     }
     if e.is_item {
@@ -119,7 +124,7 @@ pub fn is_task(e: &Evidence) -> bool {
 /// "Việc này cần hoàn thành trong tháng 12/2025." — a sentence that only
 /// gives the deadline of the task before it.
 pub fn follow_up_deadline(sentence: &str, reference: Option<NaiveDate>) -> Option<DeadlineHit> {
-    if !FOLLOW_UP.is_match(sentence.trim_start()) {
+    if !FOLLOW_UP.is_match(&sentence.trim_start().to_lowercase()) {
         return None;
     }
     deadline::find_deadline(sentence, reference)
@@ -128,7 +133,8 @@ pub fn follow_up_deadline(sentence: &str, reference: Option<NaiveDate>) -> Optio
 /// The text after a comma starts an action of its own (and not just the
 /// completion time of the clause before it).
 pub fn starts_new_action(rest: &str) -> bool {
-    NEW_ACTION.is_match(rest) && !COMPLETION_TIME.is_match(rest)
+    let rest = rest.to_lowercase();
+    NEW_ACTION.is_match(&rest) && !COMPLETION_TIME.is_match(&rest)
 }
 
 fn tokens(s: &str) -> Vec<String> {
