@@ -71,6 +71,23 @@ fn bad_files_are_reported_and_the_rest_is_written() {
     std::fs::write(d.join("c_binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 255, 0]).unwrap();
     std::fs::create_dir_all(d.join("d_dir.txt")).unwrap();
     std::fs::write(d.join("e_invalid.txt"), b"B\xff\xfe\xfd\xfc\x80 Y t\x81").unwrap();
+    // Unreadable (permissions); root can read it anyway, so it only counts as a failure when it is.
+    let locked = d.join("f_locked.txt");
+    std::fs::write(&locked, "Bộ Y tế trình Đề án A.").unwrap();
+    let unreadable = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        std::fs::read(&locked).is_err()
+    };
+    if !unreadable {
+        std::fs::remove_file(&locked).unwrap();
+    }
+    // A 50 MB single line and 10,000 nested items: good files, must not stall.
+    let line = "Bộ Tài chính chủ trì, phối hợp với các bộ, ngành xây dựng Đề án B, hoàn thành trước ngày 15/9/2026; ";
+    std::fs::write(d.join("g_long_line.txt"), line.repeat(50_000_000 / line.len())).unwrap();
+    let markers = ["1.", "(1)", "a)", "-", "+"];
+    let nested: String = (0..10_000).map(|i| format!("{} Bộ Công an trình Nghị định {i}:\n", markers[i % 5])).collect();
+    std::fs::write(d.join("h_nested.txt"), nested).unwrap();
     let out = d.join("out.jsonl");
     let errs = d.join("errors.jsonl");
     let o = bin().args(["extract", "--quiet"]).arg(&d).arg("-o").arg(&out).arg("--errors").arg(&errs).output().unwrap();
@@ -78,15 +95,21 @@ fn bad_files_are_reported_and_the_rest_is_written() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("c_binary.txt"), "{stderr}");
     assert!(stderr.contains("e_invalid.txt") && stderr.contains("byte"), "{stderr}");
+    if unreadable {
+        assert!(stderr.contains("f_locked.txt"), "{stderr}");
+    }
     // The good file's records are exactly those of a clean run.
     let clean = bin().args(["extract", "--quiet"]).arg(&good).output().unwrap().stdout;
     let got = std::fs::read(&out).unwrap();
     let texts = |b: &[u8]| -> Vec<String> {
         b.split(|&c| c == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice::<serde_json::Value>(l).unwrap()["text"].to_string()).collect()
     };
-    assert_eq!(texts(&got), texts(&clean));
+    let got_texts = texts(&got);
+    let clean_texts = texts(&clean);
+    assert_eq!(&got_texts[..clean_texts.len()], &clean_texts[..], "the good file's records come first, unchanged");
+    assert!(got_texts.len() > clean_texts.len(), "the long-line and nested files give records too");
     let errors = std::fs::read_to_string(&errs).unwrap();
-    assert!(errors.lines().count() >= 3, "{errors}");
+    assert_eq!(errors.lines().count(), 3 + usize::from(unreadable), "{errors}");
     for l in errors.lines() {
         let v: serde_json::Value = serde_json::from_str(l).unwrap();
         assert!(v["file"].is_string() && v["kind"].is_string() && v["message"].is_string());

@@ -173,6 +173,10 @@ pub fn run(args: Args) -> i32 {
             failures.len(),
             started.elapsed().as_secs_f64()
         );
+        if !failures.is_empty() {
+            let names: Vec<String> = failures.iter().map(|e| e.file.as_ref().map(|f| f.display().to_string()).unwrap_or_default()).collect();
+            eprintln!("chidao: failed: {}", names.join(", "));
+        }
     }
     i32::from(!failures.is_empty())
 }
