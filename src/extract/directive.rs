@@ -38,6 +38,8 @@ static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"chủ trì (?:phiên họp|cuộc họp|buổi làm việc|hội nghị)|tham dự|phát biểu|trân trọng thông báo|thông báo để [^.]{0,60}biết",
         r"|còn (?:hạn chế|chậm|lúng túng|thấp|yếu|bất cập|nhiều khó khăn)|chưa (?:đồng đều|rõ ràng|nghiêm|theo kịp|đáp ứng|cao|hiệu quả)",
         r"|chậm được|thiếu sự|thiếu cụ thể|được đưa vào (?:vận hành|sử dụng|khai thác)|được tập trung|ngày càng được",
+        r"|mang lại|biểu dương|ghi nhận|hoan nghênh|đánh giá cao|cảm ơn",
+        r"|được (?:tập trung |tiếp tục |đặc biệt )?(?:đẩy mạnh|quan tâm|cải thiện|nâng cao|tăng cường|duy trì)(?: [^ ,;]+){0,3}$",
         r"|là (?:nền tảng|động lực|thước đo|trung tâm|chủ thể|đột phá)|(?:nhấn mạnh|cho biết|khẳng định|cho hay)(?: khi [^,.]*)?$",
         r"|một số nội dung|các nhóm nhiệm vụ|những nội dung sau|như sau\s*:?$",
         r")(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])"
@@ -77,15 +79,47 @@ fn statement_head(text: &str) -> bool {
     !(m.as_str() == "đã" && relative.iter().any(|r| after.starts_with(r)))
 }
 
+static ASSESSMENT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:về |tình hình |đánh giá )?(?:kết quả|tình hình|đánh giá|tồn tại|hạn chế|khó khăn|nguyên nhân|bối cảnh|bài học)").expect("literal regex")
+});
+static DIRECTIVE_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"nhiệm vụ|giải pháp|chỉ đạo|kiến nghị|đề xuất|yêu cầu|phương hướng|tổ chức thực hiện").expect("literal regex"));
+
+/// A heading of a section that reports results or problems, not orders.
+pub fn is_assessment_heading(heading: &str) -> bool {
+    let h = heading.trim().to_lowercase();
+    h.chars().count() < 120 && ASSESSMENT_HEADING.is_match(&h) && !DIRECTIVE_HEADING.is_match(&h)
+}
+
+/// An order word used as one: "yêu cầu của thực tiễn", "đáp ứng yêu cầu"
+/// name requirements, not an order.
+fn strong_cue(lower: &str) -> bool {
+    STRONG_CUE.find_iter(lower).any(|m| {
+        let w = m.as_str();
+        let after = lower[m.end()..].trim_start();
+        let before = lower[..m.start()].trim_end();
+        !(w.contains("yêu cầu") && (after.starts_with("của") || before.ends_with("đáp ứng") || before.ends_with("theo kịp") || before.ends_with("theo")))
+    })
+}
+
+/// The clause reports what happened (a past or ongoing verb near its start)
+/// and gives no order: later subject-less clauses of its sentence report too.
+pub fn is_report(clause: &str) -> bool {
+    let lower = clause.to_lowercase();
+    statement_head(&lower) && !strong_cue(&lower)
+}
+
 /// The sentence holds a directive word.
 pub fn has_directive_cue(sentence: &str) -> bool {
     CUE.is_match(&sentence.to_lowercase())
 }
 
-/// A heading with items under it that is also a task of its own (a long
-/// directive, not a title like "3. Một số nhiệm vụ trọng tâm").
-pub fn is_task_heading(body: &str) -> bool {
-    body.split_whitespace().count() > 25 && has_directive_cue(body)
+/// A block with items under it reads as a heading ("3. Một số nhiệm vụ
+/// trọng tâm", "(4) Về việc triển khai ...") rather than a finished order
+/// that happens to be followed by a paragraph: short, and no sentence end.
+pub fn looks_like_heading(body: &str) -> bool {
+    let b = body.trim_end();
+    !b.ends_with(['.', ';', '!', '?']) && b.split_whitespace().count() <= 25
 }
 
 /// Decides whether a clause is a task.
@@ -99,7 +133,7 @@ pub fn is_task(e: &Evidence) -> bool {
     let lower = e.text.to_lowercase();
     let text = lower.as_str();
     let cue_here = CUE.is_match(text);
-    if statement_head(text) && !(e.has_deadline && cue_here) {
+    if statement_head(text) && !strong_cue(text) {
         return false;
     }
     if STATEMENT.is_match(text) && !cue_here && !e.has_deadline {
@@ -108,7 +142,7 @@ pub fn is_task(e: &Evidence) -> bool {
     if !e.has_action && !e.has_deadline && !cue_here {
         return false;
     }
-    if NARRATIVE.is_match(text) && !(STRONG_CUE.is_match(text) && !text.contains("thông báo")) {
+    if NARRATIVE.is_match(text) && !(strong_cue(text) && !text.contains("thông báo")) {
         return false;
     }
     if NARRATIVE_OPENER.is_match(text) && !e.has_deadline {
@@ -130,6 +164,14 @@ pub fn follow_up_deadline(sentence: &str, reference: Option<NaiveDate>) -> Optio
     deadline::find_deadline(sentence, reference)
 }
 
+// A verb at the end of the text before a comma: "xây dựng, ban hành Đề án" is one action.
+static ENDS_WITH_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s,])(?:xây dựng|hoàn thiện|trình|ban hành|rà soát|sửa đổi|bổ sung|nghiên cứu|cập nhật|phê duyệt|tổ chức|triển khai|hoàn thành|thẩm định|tổng hợp|đánh giá|theo dõi|đôn đốc|hướng dẫn|kiểm tra)$").expect("literal regex")
+});
+static REPORT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:khẩn trương |định kỳ )?(?:gửi )?báo cáo").expect("literal regex"));
+static RECURS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:hàng|hằng|định kỳ) ?(?:tháng|quý|năm|tuần|ngày)?").expect("literal regex"));
+
 /// The text after a comma starts an action of its own (and not just the
 /// completion time of the clause before it).
 pub fn starts_new_action(rest: &str) -> bool {
@@ -137,8 +179,37 @@ pub fn starts_new_action(rest: &str) -> bool {
     NEW_ACTION.is_match(&rest) && !COMPLETION_TIME.is_match(&rest)
 }
 
+/// Whether a comma between `before` and `rest` (which has its own deadline)
+/// separates two tasks (SPEC §1): not inside a list of verbs ("xây dựng,
+/// ban hành ..."); a report is a task of its own when it recurs ("báo cáo
+/// ... trước ngày 20/11 và hàng tháng"), other actions when the part before
+/// has its own time too ("..., hoàn thành trong tháng 12, số hóa 100% ...
+/// trong năm 2026").
+pub fn comma_splits(before: &str, rest: &str, before_has_deadline: bool) -> bool {
+    let before = before.trim_end().to_lowercase();
+    let rest = rest.trim_start().to_lowercase();
+    if ENDS_WITH_VERB.is_match(&before) {
+        return false;
+    }
+    if REPORT.is_match(&rest) {
+        return RECURS.is_match(&rest);
+    }
+    before_has_deadline
+}
+
 fn tokens(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(|t| t.to_lowercase()).collect()
+}
+
+/// One clause restates the other: nearly all words of the shorter are in the longer.
+pub fn restates(a: &str, b: &str) -> bool {
+    let (ta, tb) = (tokens(a), tokens(b));
+    let (short, long) = if ta.len() <= tb.len() { (&ta, &tb) } else { (&tb, &ta) };
+    if short.len() < 8 {
+        return false;
+    }
+    let common = short.iter().filter(|t| long.contains(t)).count();
+    common as f64 / short.len() as f64 >= 0.85
 }
 
 /// Two deliverable texts name the same product (token overlap).
@@ -182,12 +253,39 @@ mod tests {
     }
 
     #[test]
+    fn assessment_headings() {
+        assert!(is_assessment_heading("VỀ KẾT QUẢ ĐẠT ĐƯỢC"));
+        assert!(is_assessment_heading("Về đánh giá kết quả 6 tháng đầu năm 2025"));
+        assert!(is_assessment_heading("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"));
+        assert!(!is_assessment_heading("NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM"));
+        assert!(!is_assessment_heading("Kết quả đầu ra và nhiệm vụ cụ thể"));
+        assert!(!is_assessment_heading("Bộ Y tế trình Đề án về kết quả khám chữa bệnh"));
+    }
+
+    #[test]
     fn comma_clauses_with_a_new_action() {
         assert!(starts_new_action("báo cáo Ủy ban nhân dân tỉnh trước ngày 5/12"));
         assert!(starts_new_action("số hóa toàn bộ hồ sơ trong quý I"));
         assert!(!starts_new_action("hoàn thành trong tháng 12/2025 và thực hiện trong năm 2026"));
         assert!(!starts_new_action("hoàn thành và tổ chức triển khai ngay trong tháng 12"));
         assert!(!starts_new_action("bảo đảm tiến độ"));
+    }
+
+    #[test]
+    fn comma_split_decisions() {
+        assert!(comma_splits("quyết liệt triển khai Chương trình tín dụng", "báo cáo Thủ tướng Chính phủ trước ngày 20/11 và hàng tháng", false));
+        assert!(!comma_splits("hoàn thiện hồ sơ dự án Luật", "báo cáo Chính phủ trước ngày 15/9", false));
+        assert!(!comma_splits("hỗ trợ các thành phố triển khai xây dựng", "ban hành Đề án đô thị thông minh trong tháng 12", false));
+        assert!(comma_splits("hoàn thành và tổ chức triển khai trong tháng 12/2025", "số hóa 100% hồ sơ trong năm 2026", true));
+        assert!(!comma_splits("hoàn thiện hồ sơ", "trình Quốc hội tại Kỳ họp thứ 10", false));
+    }
+
+    #[test]
+    fn requirement_nouns_are_not_orders() {
+        assert!(!is_task(&ev("Nhiều thể chế chậm được sửa đổi, chưa theo kịp yêu cầu của thực tiễn")));
+        assert!(!is_task(&ev("Trong tháng 10/2025, Chính phủ đã ban hành 10 Nghị định")));
+        assert!(is_report("Bộ Công an đã triển khai quy trình đổi thẻ"));
+        assert!(!is_report("Bộ Công an khẩn trương triển khai quy trình đổi thẻ"));
     }
 
     #[test]

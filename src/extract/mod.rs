@@ -64,6 +64,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
     let blocks = &outline.blocks;
     let fields = collect_fields(text, blocks, reference);
     let mut ctx: Vec<Ctx> = vec![Ctx::default(); blocks.len()];
+    let assessment = assessment_sections(text, blocks);
     let mut drafts: Vec<Draft> = Vec::new();
     // The doer a subject-less paragraph continues (press articles).
     let mut running_lead: Vec<Agency> = Vec::new();
@@ -76,6 +77,9 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
             }
             BlockKind::Text => {}
         }
+        if assessment[i] {
+            continue;
+        }
         let inherited = ancestors(blocks, i).find_map(|a| ctx[a].lead.clone());
         let heading_deadline = ancestors(blocks, i).find_map(|a| ctx[a].deadline.clone());
         let inherited_support = ancestors(blocks, i).map(|a| ctx[a].support.clone()).find(|s| !s.is_empty());
@@ -84,7 +88,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
         let start_lead = base_lead.clone().unwrap_or_else(|| running_lead.clone());
         let body = flat(text, b.body);
         // A lead-in or heading: context for the items under it, no task of its own.
-        if b.has_children && (b.ends_with_colon || !directive::is_task_heading(&body)) {
+        if b.has_children && (b.ends_with_colon || directive::looks_like_heading(&body)) {
             let roles = agency::assign_roles(&body);
             let lead = if roles.has_subject && !roles.lead.is_empty() { Some(roles.lead.clone()) } else { base_lead.clone() };
             let dl = if b.ends_with_colon || starts_with_time(&body) {
@@ -120,7 +124,26 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                 continue;
             }
             let sentence_cue = directive::has_directive_cue(&sent_text);
-            for cl in clause::clauses(text, sent) {
+            let clauses = clause::clauses(text, sent);
+            // The time of an inline lead-in ("...: (1) ...; (2) ...") binds its items.
+            let mut leadin_deadline: Option<deadline::DeadlineHit> = None;
+            // A sentence that opens by reporting what happened goes on reporting
+            // in its subject-less clauses ("Bộ Công an đã triển khai ...; cung cấp ...").
+            let mut reporting = false;
+            for (ci, &cl) in clauses.iter().enumerate() {
+                let cl_text = flat(text, cl);
+                if ci == 0 {
+                    reporting = directive::is_report(&cl_text);
+                }
+                if cl_text.ends_with(':') && ci + 1 < clauses.len() {
+                    let roles = agency::assign_roles(&cl_text);
+                    if roles.has_subject {
+                        lead_now = roles.lead.clone();
+                        lead_from_subject = true;
+                    }
+                    leadin_deadline = deadline::find_deadline(&cl_text, reference);
+                    continue;
+                }
                 for part in split_commas(text, cl, reference) {
                     let part_text = flat(text, part);
                     let roles = agency::assign_roles(&part_text);
@@ -133,6 +156,12 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                         rules.push("lead/inherited".into());
                         lead_now.clone()
                     };
+                    if reporting && !roles.has_subject {
+                        continue;
+                    }
+                    if roles.has_subject {
+                        reporting = directive::is_report(&part_text);
+                    }
                     let dl = deadline::find_deadline(&part_text, reference);
                     let act = action::find_action(&part_text, roles.predicate_start);
                     let is_task = directive::is_task(&directive::Evidence {
@@ -172,7 +201,8 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if let Some(x) = &deliv {
                         rules.push(x.rule.to_string());
                     }
-                    match (&dl, &f.deadline, &heading_deadline) {
+                    let heading_deadline = leadin_deadline.as_ref().or(heading_deadline.as_ref());
+                    match (dl.as_ref(), f.deadline.as_ref(), heading_deadline) {
                         (Some(h), _, _) | (None, Some(h), _) | (None, None, Some(h)) => {
                             d.deadline = Some(h.deadline.clone());
                             d.year_unknown = h.year_unknown;
@@ -200,10 +230,10 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                 }
             }
         }
-        if lead_from_subject && !lead_now.is_empty() {
-            running_lead = lead_now.clone();
-        } else if lead_from_subject {
-            running_lead.clear();
+        // Later paragraphs continue the doer of this block's last task, not
+        // the subject of a statement.
+        if let Some(last) = block_drafts.last() {
+            running_lead = last.lead.clone();
         }
         ctx[i].lead = if lead_from_subject { Some(lead_now) } else { base_lead };
         let n = block_drafts.len();
@@ -212,7 +242,20 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
             drafts.push(d);
         }
     }
-    dedup(drafts)
+    dedup(drafts, text)
+}
+
+/// Blocks inside a section that reports results or problems ("I. KẾT QUẢ
+/// ĐẠT ĐƯỢC", "1. Về đánh giá kết quả ...", "II. TỒN TẠI, HẠN CHẾ"): no
+/// tasks there (SPEC §1: results and assessments are not tasks).
+fn assessment_sections(text: &str, blocks: &[Block]) -> Vec<bool> {
+    let mut out = vec![false; blocks.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        let inherited = b.parent.is_some_and(|p| out[p]);
+        let heading = b.has_children || matches!(b.kind, BlockKind::Title);
+        out[i] = inherited || (heading && directive::is_assessment_heading(&flat(text, b.body)));
+    }
+    out
 }
 
 fn starts_with_time(s: &str) -> bool {
@@ -339,7 +382,10 @@ fn split_commas(text: &str, cl: Span, reference: Option<NaiveDate>) -> Vec<Span>
         let rest = &s[c + 1..end];
         let before = &s[start..c];
         let rest_dl = deadline::find_deadline(rest, reference);
-        if rest_dl.is_some() && action::find_action(before, 0).is_some() {
+        if rest_dl.is_some()
+            && action::find_action(before, 0).is_some()
+            && directive::comma_splits(before, rest, deadline::find_deadline(before, reference).is_some())
+        {
             out.push(clause::trim(text, (cl.0 + start, cl.0 + c)));
             start = c + 1;
         }
@@ -349,21 +395,34 @@ fn split_commas(text: &str, cl: Span, reference: Option<NaiveDate>) -> Vec<Span>
     out
 }
 
-/// Folds repeated statements of one assignment (same lead, deadline and deliverable).
-fn dedup(drafts: Vec<Draft>) -> Vec<Draft> {
+/// Folds repeated statements of one assignment (SPEC §1: same lead, same
+/// deliverable, same deadline). A statement that names no doer (a passive
+/// or a headline) repeats one that does; the one with more facts is kept.
+fn dedup(drafts: Vec<Draft>, text: &str) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts {
-        let dup = d.deliverable.is_some()
-            && out.iter().any(|o| {
-                o.lead == d.lead
-                    && o.deadline.as_ref().map(|x| (x.kind, x.due)) == d.deadline.as_ref().map(|x| (x.kind, x.due))
-                    && match (&o.deliverable, &d.deliverable) {
-                        (Some(a), Some(b)) => directive::same_product(&a.text, &b.text),
-                        _ => false,
-                    }
-            });
-        if !dup {
-            out.push(d);
+        let same = |o: &Draft| {
+            if o.source_document.is_some() || d.source_document.is_some() {
+                return false;
+            }
+            let leads = o.lead == d.lead || o.lead.is_empty() || d.lead.is_empty();
+            let due = o.deadline.as_ref().map(|x| (x.kind, x.due)) == d.deadline.as_ref().map(|x| (x.kind, x.due));
+            let product = match (&o.deliverable, &d.deliverable) {
+                (Some(a), Some(b)) => directive::same_product(&a.text, &b.text),
+                (None, None) => o.lead == d.lead && directive::restates(&flat(text, o.range), &flat(text, d.range)),
+                _ => false,
+            };
+            leads && due && product
+        };
+        match out.iter().position(same) {
+            Some(k) => {
+                // Keep the more informative statement, at the later place (text order holds).
+                if out[k].lead.is_empty() && !d.lead.is_empty() {
+                    out.remove(k);
+                    out.push(d);
+                }
+            }
+            None => out.push(d),
         }
     }
     out

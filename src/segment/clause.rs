@@ -3,6 +3,8 @@
 //! outside parentheses and quotes.
 
 use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Byte ranges of the sentences of `text[range]`.
 pub fn sentences(text: &str, range: Span) -> Vec<Span> {
@@ -65,11 +67,28 @@ pub fn clauses(text: &str, range: Span) -> Vec<Span> {
                 out.push((range.0 + start, range.0 + i));
                 start = i + 1;
             }
+            // "...: (1) Bộ A trình ...; (2) Bộ B ..." — an inline list starts after the colon.
+            ':' if depth == 0 && !quote && INLINE_ITEM.is_match(&s[i + 1..]) => {
+                out.push((range.0 + start, range.0 + i + 1));
+                start = i + 1;
+            }
             _ => {}
         }
     }
     out.push((range.0 + start, range.1));
-    out.into_iter().map(|r| trim(text, r)).filter(|r| r.0 < r.1).collect()
+    out.into_iter().map(|r| strip_inline_marker(text, trim(text, r))).filter(|r| r.0 < r.1).collect()
+}
+
+/// An inline enumerator at the start of a clause: "(1) ", "(iii) ", "a) ".
+static INLINE_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\((?:\d{1,2}|[ivx]{1,4})\)|[a-zđ]\))\s").expect("literal regex"));
+
+/// A clause range without a leading inline enumerator.
+fn strip_inline_marker(text: &str, (a, b): Span) -> Span {
+    match INLINE_ITEM.find(&text[a..b]) {
+        Some(m) => trim_ws(text, (a + m.end(), b)),
+        None => (a, b),
+    }
 }
 
 /// Shrinks a range past white space at both ends.

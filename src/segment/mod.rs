@@ -111,7 +111,8 @@ fn marker(line: &str) -> Option<(Marker, String, usize)> {
     let (m, label, len) = try_re(&ARTICLE, Marker::Article)
         .or_else(|| try_re(&ROMAN, Marker::Roman))
         .or_else(|| {
-            DECIMAL.captures(line).map(|c| {
+            // "500.000 tỷ đồng" is an amount, not item 500.000.
+            DECIMAL.captures(line).filter(|c| c[1].split('.').skip(1).all(|p| p.len() <= 2)).map(|c| {
                 let depth = c[1].split('.').count().min(9) as u8;
                 (Marker::Decimal(depth), Some(c[1].to_string()), c[0].len())
             })
@@ -213,6 +214,7 @@ fn logical_lines(text: &str, lines: &[Line]) -> Vec<Line> {
                 let starts_item = marker(s).is_some() || FIELD.is_match(s);
                 let join = !starts_item
                     && !is_title(s)
+                    && !is_title(prev)
                     && (first.is_lowercase() || (wrapped && !ends_sentence(prev)))
                     && !RECIPIENTS.is_match(s)
                     && !APPENDIX.is_match(s);
@@ -355,10 +357,11 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
         let body = clause::trim_ws(text, body);
         let ends_with_colon = text[body.0..body.1].ends_with(':');
         let idx = outline.blocks.len();
-        if let Some(p) = parent {
+        let is_field = matches!(kind, BlockKind::Field(_));
+        // Labelled fields belong to their item; they don't make it a heading.
+        if let (Some(p), false) = (parent, is_field) {
             outline.blocks[p].has_children = true;
         }
-        let is_field = matches!(kind, BlockKind::Field(_));
         outline.blocks.push(Block { kind, path, parent, marker: m, body, ends_with_colon, has_children: false });
         if is_field {
             continue;
