@@ -48,7 +48,7 @@ static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 // Openers of a narrative sentence: the date of the meeting, the source of a report.
 static NARRATIVE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:sáng|chiều|tối|trưa)?\s*(?:ngày \d|theo (?:các )?báo cáo|thông báo của|bên cạnh|từ đầu năm|tham dự|quan điểm này|kết quả)").expect("literal regex")
+    Regex::new(r"^(?:sáng|chiều|tối|trưa)?\s*(?:ngày \d|theo (?:các )?báo cáo|theo đề nghị|căn cứ|xét đề nghị|thông báo của|bên cạnh|từ đầu năm|tham dự|quan điểm này|kết quả)").expect("literal regex")
 });
 // An order word that overrides narrative cues.
 static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,7 +80,7 @@ fn statement_head(text: &str) -> bool {
 }
 
 static ASSESSMENT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:về |tình hình |đánh giá )?(?:kết quả|tình hình|đánh giá|tồn tại|hạn chế|khó khăn|nguyên nhân|bối cảnh|bài học)").expect("literal regex")
+    Regex::new(r"^(?:về |tình hình |đánh giá )?(?:kết quả|tình hình|đánh giá|tồn tại|hạn chế|khó khăn|nguyên nhân|bối cảnh|bài học|mục tiêu|mục đích|quan điểm|căn cứ|sự cần thiết|phạm vi|đối tượng|giải thích từ ngữ|tầm nhìn|định hướng)").expect("literal regex")
 });
 static DIRECTIVE_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"nhiệm vụ|giải pháp|chỉ đạo|kiến nghị|đề xuất|yêu cầu|phương hướng|tổ chức thực hiện").expect("literal regex"));
@@ -257,7 +257,10 @@ mod tests {
         assert!(is_assessment_heading("VỀ KẾT QUẢ ĐẠT ĐƯỢC"));
         assert!(is_assessment_heading("Về đánh giá kết quả 6 tháng đầu năm 2025"));
         assert!(is_assessment_heading("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"));
+        assert!(is_assessment_heading("MỤC TIÊU"));
+        assert!(is_assessment_heading("2. Mục tiêu cụ thể đến năm 2030"));
         assert!(!is_assessment_heading("NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM"));
+        assert!(!is_assessment_heading("Mục tiêu, nhiệm vụ và giải pháp"));
         assert!(!is_assessment_heading("Kết quả đầu ra và nhiệm vụ cụ thể"));
         assert!(!is_assessment_heading("Bộ Y tế trình Đề án về kết quả khám chữa bệnh"));
     }

@@ -11,7 +11,7 @@ mod directive;
 
 use crate::document::Header;
 use crate::record::{Agency, Deadline, Deliverable, Status};
-use crate::segment::{clause, Block, BlockKind, Column, Field, Outline, TableRow};
+use crate::segment::{clause, Block, BlockKind, Column, Field, Marker, Outline, TableRow};
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -85,7 +85,11 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
         let inherited_support = ancestors(blocks, i).map(|a| ctx[a].support.clone()).find(|s| !s.is_empty());
         let f = &fields[i];
         let base_lead = f.lead.clone().or(inherited.clone());
-        let start_lead = base_lead.clone().unwrap_or_else(|| running_lead.clone());
+        // Only top-level prose paragraphs (and "Thứ nhất, ..." items) continue the
+        // doer of the paragraph before; numbered items inherit from their parents.
+        let is_prose = |k: usize| matches!(blocks[k].marker, None | Some(Marker::Ordinal));
+        let prose = is_prose(i) && ancestors(blocks, i).all(is_prose);
+        let start_lead = base_lead.clone().unwrap_or_else(|| if prose { running_lead.clone() } else { Vec::new() });
         let body = flat(text, b.body);
         // A lead-in or heading: context for the items under it, no task of its own.
         if b.has_children && (b.ends_with_colon || directive::looks_like_heading(&body)) {
@@ -232,7 +236,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
         }
         // Later paragraphs continue the doer of this block's last task, not
         // the subject of a statement.
-        if let Some(last) = block_drafts.last() {
+        if let (Some(last), true) = (block_drafts.last(), prose) {
             running_lead = last.lead.clone();
         }
         ctx[i].lead = if lead_from_subject { Some(lead_now) } else { base_lead };
