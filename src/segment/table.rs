@@ -56,6 +56,9 @@ fn column_of(cell: &str) -> Option<Column> {
     }
     Some(if matches!(c, "tt" | "stt" | "số tt" | "số thứ tự") {
         Column::Number
+    } else if c.starts_with("thuộc") || c.starts_with("nhóm") || c.starts_with("lĩnh vực") {
+        // "Thuộc nhóm nhiệm vụ": a grouping column, not the task.
+        Column::Other
     } else if c.contains("chưa hoàn thành") {
         Column::Overdue
     } else if c.contains("phối hợp") {
@@ -171,20 +174,26 @@ pub fn rows(text: &str, lines: &[Line], header: &Header) -> Vec<(String, TableRo
     for (r, &(k, n)) in starts.iter().enumerate() {
         let end = starts.get(r + 1).map_or(cs.len(), |x| x.0);
         let row_cells: Vec<Span> = cs[k + 1..end].iter().map(|x| x.1).collect();
-        let assigned = if header.piped { assign_direct(columns, &row_cells) } else { assign_typed(text, columns, &row_cells) };
-        let nonempty: Vec<&Span> = row_cells.iter().filter(|s| s.0 < s.1).collect();
-        let span = match (nonempty.first(), nonempty.last()) {
-            (Some(a), Some(b)) => (a.0, b.1),
-            _ => cs[k].1,
-        };
-        out.push((n.to_string(), TableRow { cells: assigned, span }));
+        let groups = if header.piped { assign_direct(columns, &row_cells) } else { vec![assign_typed(text, columns, &row_cells)] };
+        let many = groups.len() > 1;
+        for (g, assigned) in groups.into_iter().enumerate() {
+            let nonempty: Vec<Span> = assigned.iter().map(|x| x.1).filter(|s| s.0 < s.1).collect();
+            let span = match (nonempty.iter().map(|s| s.0).min(), nonempty.iter().map(|s| s.1).max()) {
+                (Some(a), Some(b)) => (a, b),
+                _ => cs[k].1,
+            };
+            let number = if many { format!("{n}.{}", g + 1) } else { n.to_string() };
+            out.push((number, TableRow { cells: assigned, span }));
+        }
     }
     out
 }
 
-/// Piped rows: cells in column order after the number.
-fn assign_direct(columns: &[Column], cells: &[Span]) -> Vec<(Column, Span)> {
-    columns.iter().skip(1).zip(cells.iter()).map(|(c, s)| (*c, *s)).collect()
+/// Piped rows: cells in column order after the number. Extra cells (sub-rows
+/// under one number, from merged cells) are left out: their alignment cannot
+/// be told from the flattened text.
+fn assign_direct(columns: &[Column], cells: &[Span]) -> Vec<Vec<(Column, Span)>> {
+    vec![columns.iter().skip(1).zip(cells.iter()).map(|(c, s)| (*c, *s)).collect()]
 }
 
 fn looks_like_source(s: &str) -> bool {
@@ -296,6 +305,12 @@ mod tests {
         let r = &rows[0].1;
         assert_eq!(r.cell(Column::Task).map(|(a, b)| &t[a..b]), Some("Xây dựng Đề án\nvề dữ liệu"));
         assert_eq!(r.cell(Column::Deadline).map(|(a, b)| &t[a..b]), Some("Quý II/2026"));
+    }
+
+    #[test]
+    fn grouping_columns_are_not_the_task() {
+        assert_eq!(column_of("Thuộc nhóm nhiệm vụ, hành động"), Some(Column::Other));
+        assert_eq!(column_of("Nội dung nhiệm vụ"), Some(Column::Task));
     }
 
     #[test]
