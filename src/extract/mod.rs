@@ -318,11 +318,14 @@ fn table_row(text: &str, b: &Block, row: &TableRow, reference: Option<NaiveDate>
         Some(c) => agency::parse_agency_list(&c),
         None => roles.support.clone(),
     };
-    let dl = cell(Column::Deadline).and_then(|c| deadline::parse_phrase(c.trim(), reference).or_else(|| deadline::find_deadline(&c, reference)));
-    let dl = dl.or_else(|| deadline::find_deadline(&task, reference));
+    let dl_cell = cell(Column::Deadline).and_then(|c| deadline::parse_phrase(c.trim(), reference).or_else(|| deadline::find_deadline(&c, reference)));
+    // A deadline read in the task text itself is kept out of the deliverable.
+    let dl_in_task = if dl_cell.is_none() { deadline::find_deadline(&task, reference) } else { None };
+    let exclude: Vec<Span> = dl_in_task.iter().map(|d| d.range).collect();
+    let dl = dl_cell.or(dl_in_task);
     let deliv = match cell(Column::Deliverable) {
         Some(c) => deliverable::find_deliverable(&c, &[]).map(|h| h.deliverable).or(Some(Deliverable { text: c.trim().to_string(), kind: first_words(&c) })),
-        None => deliverable::find_deliverable(&task, &dl.iter().map(|d| d.range).collect::<Vec<_>>()).map(|h| h.deliverable),
+        None => deliverable::find_deliverable(&task, &exclude).map(|h| h.deliverable),
     };
     let act = action::find_action(&task, 0);
     let whole = flat(text, row.span);
