@@ -258,7 +258,7 @@ mod tests {
         assert!(is_assessment_heading("Về đánh giá kết quả 6 tháng đầu năm 2025"));
         assert!(is_assessment_heading("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"));
         assert!(is_assessment_heading("MỤC TIÊU"));
-        assert!(is_assessment_heading("2. Mục tiêu cụ thể đến năm 2030"));
+        assert!(is_assessment_heading("Mục tiêu cụ thể đến năm 2030"));
         assert!(!is_assessment_heading("NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM"));
         assert!(!is_assessment_heading("Mục tiêu, nhiệm vụ và giải pháp"));
         assert!(!is_assessment_heading("Kết quả đầu ra và nhiệm vụ cụ thể"));
