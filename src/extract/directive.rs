@@ -83,7 +83,7 @@ static ASSESSMENT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:về |tình hình |đánh giá )?(?:kết quả|tình hình|đánh giá|tồn tại|hạn chế|khó khăn|nguyên nhân|bối cảnh|bài học|mục tiêu|mục đích|quan điểm|căn cứ|sự cần thiết|phạm vi|đối tượng|giải thích từ ngữ|tầm nhìn|định hướng)").expect("literal regex")
 });
 static DIRECTIVE_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"nhiệm vụ|giải pháp|chỉ đạo|kiến nghị|đề xuất|yêu cầu|phương hướng|tổ chức thực hiện").expect("literal regex"));
+    LazyLock::new(|| Regex::new(r"nhiệm vụ|giải pháp|chỉ đạo|kiến nghị|đề xuất|phương hướng|tổ chức thực hiện").expect("literal regex"));
 
 /// A heading of a section that reports results or problems, not orders.
 pub fn is_assessment_heading(heading: &str) -> bool {
@@ -258,6 +258,7 @@ mod tests {
         assert!(is_assessment_heading("Về đánh giá kết quả 6 tháng đầu năm 2025"));
         assert!(is_assessment_heading("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"));
         assert!(is_assessment_heading("MỤC TIÊU"));
+        assert!(is_assessment_heading("MỤC ĐÍCH, YÊU CẦU"));
         assert!(is_assessment_heading("Mục tiêu cụ thể đến năm 2030"));
         assert!(!is_assessment_heading("NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM"));
         assert!(!is_assessment_heading("Mục tiêu, nhiệm vụ và giải pháp"));
