@@ -1,7 +1,5 @@
 //! `chidao extract`: a batch of notices in, task records out.
 
-use crate::decode::Encoding;
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use crate::error::Error;
 use crate::input::{self, Input};
 use crate::output::{Format, RecordWriter};
@@ -38,17 +36,8 @@ pub struct Args {
     /// Threads to use (default: all cores). Output is the same for any value.
     #[arg(short, long)]
     pub jobs: Option<usize>,
-    /// Encoding of the inputs; `auto` detects UTF-8, UTF-16 (by BOM) and the
-    /// legacy Vietnamese TCVN3, VNI and VISCII.
-    #[arg(
-        long,
-        default_value = "auto",
-        value_parser = PossibleValuesParser::new(Encoding::NAMES).map(|s| s.parse::<Encoding>().unwrap_or_default())
-    )]
-    pub encoding: Encoding,
-    /// Replace bytes that cannot be decoded instead of failing the file.
-    #[arg(long)]
-    pub lossy: bool,
+    #[command(flatten)]
+    pub decode: super::DecodeArgs,
     /// CSV for spreadsheets: UTF-8 BOM, formula-like cells neutralised.
     #[arg(long)]
     pub excel: bool,
@@ -83,7 +72,7 @@ fn process(inp: &Input, opts: &Options, max: u64) -> (Outcome, usize) {
 
 pub fn run(args: Args) -> i32 {
     let (inputs, arg_errors) = input::collect(&args.paths);
-    let opts = Options { encoding: args.encoding, lossy: args.lossy };
+    let opts = Options { encoding: args.decode.encoding, lossy: args.decode.lossy };
     let jobs = args.jobs.unwrap_or(0);
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
         Ok(p) => p,

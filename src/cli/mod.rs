@@ -6,6 +6,8 @@ pub mod date;
 pub mod extract;
 pub mod normalize;
 
+use crate::decode::Encoding;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 
 /// chidao — turns Vietnamese government notices into task records.
@@ -26,6 +28,23 @@ pub enum Command {
     Date(date::Args),
     /// Print the normalised text the extractor reads.
     Normalize(normalize::Args),
+}
+
+/// How inputs are decoded (shared by the commands that read notices).
+#[derive(clap::Args, Debug, Clone)]
+pub struct DecodeArgs {
+    /// The input's encoding; `auto` detects UTF-8, UTF-16 (by BOM) and the
+    /// legacy Vietnamese TCVN3, VNI and VISCII.
+    #[arg(
+        long,
+        default_value = "auto",
+        value_parser = PossibleValuesParser::new(Encoding::NAMES).map(|s| s.parse::<Encoding>().unwrap_or_default())
+    )]
+    pub encoding: Encoding,
+    /// Replace bytes that cannot be decoded with U+FFFD (and say how many)
+    /// instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
 }
 
 /// Parses the arguments and runs the subcommand; returns the exit code.

@@ -1,10 +1,9 @@
 //! `chidao normalize`: prints a file's text as the extractor reads it,
 //! decoded and normalised (SPEC §5).
 
-use crate::decode::{decode_with, Encoding};
+use crate::decode::decode_with;
 use crate::error::{Error, ErrorKind};
 use crate::normalize::{normalize_with, ToneStyle};
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
@@ -39,18 +38,8 @@ pub struct Args {
     /// Where tone marks go in oa/oe/uy.
     #[arg(long, value_enum, default_value_t = ToneArg::New)]
     pub tone_style: ToneArg,
-    /// The input's encoding; `auto` detects UTF-8, UTF-16 (by BOM) and the
-    /// legacy Vietnamese TCVN3, VNI and VISCII.
-    #[arg(
-        long,
-        default_value = "auto",
-        value_parser = PossibleValuesParser::new(Encoding::NAMES).map(|s| s.parse::<Encoding>().unwrap_or_default())
-    )]
-    pub encoding: Encoding,
-    /// Replace bytes that cannot be decoded with U+FFFD (and say how many)
-    /// instead of failing.
-    #[arg(long)]
-    pub lossy: bool,
+    #[command(flatten)]
+    pub decode: super::DecodeArgs,
 }
 
 /// Runs the command; returns the exit code.
@@ -62,7 +51,7 @@ pub fn run(args: Args) -> i32 {
             return 2;
         }
     };
-    let decoded = match decode_with(&bytes, args.encoding, args.lossy) {
+    let decoded = match decode_with(&bytes, args.decode.encoding, args.decode.lossy) {
         Ok(d) => d,
         Err(e) => {
             let err = Error::new(ErrorKind::Decode, e.message).in_file(&name).at_offset(e.offset);
