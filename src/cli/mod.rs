@@ -10,9 +10,20 @@ use crate::decode::Encoding;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 
+const EXAMPLES: &str = "\
+Examples:
+  chidao extract corpus/ -o tasks.jsonl
+  chidao extract notices/ --format csv --excel -o tasks.csv --errors failed.jsonl
+  chidao audit --gold fixtures corpus/ --min 0.9
+  chidao date \"trước ngày 15/9\" --reference 2025-07-16
+  chidao normalize notice.txt
+
+Exit codes: 0 success; 1 some input failed or a floor was missed; 2 unusable
+arguments or input. `chidao <command> --help` tells more.";
+
 /// chidao — turns Vietnamese government notices into task records.
 #[derive(Parser, Debug)]
-#[command(name = "chidao", version, about, long_about = None)]
+#[command(name = "chidao", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
