@@ -117,6 +117,10 @@ pub fn run(args: Args) -> i32 {
                     }
                     for r in &records {
                         if let Err(e) = writer.write(r) {
+                            // A reader that stopped early (`| head`) is not an error.
+                            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                                return 0;
+                            }
                             eprintln!("chidao: cannot write output: {e}");
                             return 2;
                         }
