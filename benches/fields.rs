@@ -3,7 +3,8 @@
 //! Reads `corpus/` and `../shared/dev-corpus/`, decodes, normalises and
 //! segments every file once, collects the `;`-clauses of every text block,
 //! then times each field reader alone over all clauses (1 thread, best of
-//! `CHIDAO_FIELDS_RUNS`, default 3). Numbers are MB of clause text per second
+//! `CHIDAO_FIELDS_RUNS`, default 3; `CHIDAO_FIELDS_FILES=a:b` reads those
+//! files instead). Numbers are MB of clause text per second
 //! (decode and normalise: MB of file text). A checksum of the results is
 //! printed so that a change in output shows up as a changed sum.
 
@@ -14,6 +15,10 @@ use std::time::{Duration, Instant};
 
 fn files(root: &Path) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
+    // CHIDAO_FIELDS_FILES: other files to read (separated by ':').
+    if let Ok(list) = std::env::var("CHIDAO_FIELDS_FILES") {
+        return list.split(':').filter_map(|p| std::fs::read(p).ok()).collect();
+    }
     for dir in [root.join("corpus"), root.join("../shared/dev-corpus"), PathBuf::from("/work/shared/dev-corpus")] {
         let Ok(rd) = std::fs::read_dir(&dir) else { continue };
         let mut paths: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
@@ -65,6 +70,10 @@ fn main() {
             }
         }
     }
+    if let Ok(p) = std::env::var("CHIDAO_FIELDS_DUMP") {
+        // One clause a line, for experiments elsewhere.
+        let _ = std::fs::write(p, clauses.iter().map(|c| c.replace('\n', " ") + "\n").collect::<String>());
+    }
     let cbytes: usize = clauses.iter().map(|c| c.len()).sum();
     let mb = |n: usize, d: Duration| n as f64 / 1e6 / d.as_secs_f64();
     println!("{} files, {:.1} MB; {} clauses, {:.1} MB", raw.len(), file_bytes as f64 / 1e6, clauses.len(), cbytes as f64 / 1e6);
@@ -80,9 +89,17 @@ fn main() {
         ("action", Box::new(|c| action::find_action(c, 0).map_or(0, |a| (a.range.0 * 3 + a.range.1 + a.action.len()) as u64))),
         ("deliverable", Box::new(|c| deliverable::find_deliverable(c, &[]).map_or(0, |d| (d.deliverable.text.len() * 3 + d.rule.len()) as u64))),
     ];
+    // CHIDAO_FIELDS_ONLY=deadline: time that field alone (for callgrind).
+    let only = std::env::var("CHIDAO_FIELDS_ONLY").ok();
     for (name, f) in rows.iter() {
+        if only.as_deref().is_some_and(|o| o != *name) {
+            continue;
+        }
         let (t, sum) = best(runs, || clauses.iter().map(|c| f(c)).fold(0u64, |a, x| a.wrapping_mul(31).wrapping_add(x)));
         println!("{name:<11} {:7.1} MB/s  {:6.0} ns/clause  sum {sum:016x}", mb(cbytes, t), t.as_nanos() as f64 / clauses.len() as f64);
+    }
+    if only.is_some() {
+        return;
     }
     // action then deliverable on the same clause, as the walk does for a task.
     let (t, sum) = best(runs, || {

@@ -6,6 +6,7 @@
 //! Line breaks are kept (the segmenter needs them); record texts fold them
 //! to spaces later, which changes no length.
 
+pub mod case;
 mod tone;
 
 use crate::span::OffsetMap;
