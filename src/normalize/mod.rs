@@ -632,34 +632,3 @@ mod tests {
         assert_eq!(once, "Ủy ban nhân dân tỉnh Khánh Hòa, thủy lợi, khỏe mạnh");
     }
 }
-
-#[cfg(test)]
-mod exp {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn timing() {
-        let Ok(s) = std::fs::read_to_string("target/bench-data/big_0.txt") else { return };
-        let t = std::time::Instant::now();
-        let n = Needs::scan(&s);
-        println!("scan {:?} {:?}", t.elapsed(), n);
-        let t = std::time::Instant::now();
-        let a = spaces_and_line_ends(&s);
-        println!("spaces {:?} {}", t.elapsed(), a.as_ref().map_or(0, |x| format!("{:?}", x.1).len()));
-        let s2 = a.map_or(s.clone(), |x| x.0);
-        let t = std::time::Instant::now();
-        let b = nfc(&s2);
-        println!("nfc {:?} {}", t.elapsed(), b.as_ref().map_or(0, |x| format!("{:?}", x.1).len()));
-        let s3 = b.map_or(s2.clone(), |x| x.0);
-        let t = std::time::Instant::now();
-        let c = lookalikes(&s3);
-        println!("lookalikes {:?} {}", t.elapsed(), c.as_ref().map_or(0, |x| format!("{:?}", x.1).len()));
-        let s4 = c.map_or(s3.clone(), |x| x.0);
-        let t = std::time::Instant::now();
-        let d = fix_tone_marks(&s4, ToneStyle::New);
-        println!("tone {:?} {}", t.elapsed(), d.as_ref().map_or(0, |x| format!("{:?}", x.1).len()));
-        let t = std::time::Instant::now();
-        let _ = normalize(&s);
-        println!("all {:?}", t.elapsed());
-    }
-}

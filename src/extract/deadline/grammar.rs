@@ -739,33 +739,3 @@ pub fn add_duration(from: NaiveDate, n: u32, unit: &str) -> Option<NaiveDate> {
         _ => cal::add_months(from, n),
     }
 }
-
-
-#[cfg(test)]
-mod exp {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn timing() {
-        let Ok(all) = std::fs::read_to_string("/tmp/clauses.txt") else { return };
-        let cl: Vec<&str> = all.lines().collect();
-        let t = std::time::Instant::now();
-        let pre: Vec<&str> = cl.iter().copied().filter(|c| precheck(c)).collect();
-        println!("precheck {:?} {}/{}", t.elapsed(), pre.len(), cl.len());
-        let t = std::time::Instant::now();
-        let f: Vec<String> = pre.iter().map(|c| fold(c)).collect();
-        println!("fold {:?}", t.elapsed());
-        let _ = MASTER.is_match("x");
-        for _ in 0..2 {
-            let t = std::time::Instant::now();
-            let n: usize = f.iter().map(|c| MASTER.find_iter(c).count()).sum();
-            println!("find_iter {:?} {n}", t.elapsed());
-            let t = std::time::Instant::now();
-            let n: usize = f.iter().map(|c| MASTER.captures_iter(c).count()).sum();
-            println!("captures_iter {:?} {n}", t.elapsed());
-            let t = std::time::Instant::now();
-            let n: usize = f.iter().map(|c| scan(c, None).len()).sum();
-            println!("scan {:?} {n}", t.elapsed());
-        }
-    }
-}
