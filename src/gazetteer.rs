@@ -130,29 +130,7 @@ const NO_DEPARTMENT: &[&str] = &["Bộ Quốc phòng", "Bộ Công an", "Bộ Ng
 /// Lower case that keeps every byte offset: a letter whose lower case has
 /// another UTF-8 length (none in Vietnamese) is kept as it is.
 pub fn fold(s: &str) -> String {
-    let mut bytes = s.as_bytes().to_vec();
-    bytes.make_ascii_lowercase();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Only lead bytes of multi-byte characters need a look.
-        if bytes[i] < 0xC0 {
-            i += 1;
-            continue;
-        }
-        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else { break };
-        let n = c.len_utf8();
-        if !c.is_lowercase() {
-            let mut low = c.to_lowercase();
-            if let (Some(l), None) = (low.next(), low.next()) {
-                if l.len_utf8() == n {
-                    l.encode_utf8(&mut bytes[i..i + n]);
-                }
-            }
-        }
-        i += n;
-    }
-    // Whole characters were replaced by whole characters: still UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|_| s.to_string())
+    crate::normalize::case::lower_same_len(s)
 }
 
 /// Data rows of a TSV table: comments and blank lines skipped, cells split.

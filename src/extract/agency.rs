@@ -12,6 +12,8 @@
 
 use crate::gazetteer::{fold, gazetteer, Entry, Gazetteer, PatMatch, Scope};
 use crate::record::{Agency, AgencyKind};
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
 
 mod rules;
 pub use rules::{Example, Rule, RULES};
@@ -756,6 +758,18 @@ fn roles_at(c: &Clause, at: usize, strict: bool, with_list: &mut Option<List>, r
     None
 }
 
+// Substring searches run on every clause: `str::find` sets up a Two-Way
+// searcher per call, which costs more than the search on a short clause.
+static PAIR_COMMA: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(", "));
+static PHOI_HOP: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("phối hợp"));
+static BAO_CAO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("báo cáo "));
+
+/// Byte offset of the first match of `f` in `hay` (a char boundary: the
+/// needles are whole UTF-8 strings).
+fn find(f: &Finder<'static>, hay: &str) -> Option<usize> {
+    f.find(hay.as_bytes())
+}
+
 /// The roles of the agencies in one clause.
 pub fn assign_roles(clause: &str) -> Roles {
     let c = Clause::new(clause);
@@ -791,7 +805,7 @@ pub fn assign_roles(clause: &str) -> Roles {
     // "Thủ tướng nêu rõ, ..., các bộ, ngành, địa phương cần ...".
     if roles.lead.is_empty() {
         let mut from = at;
-        while let Some(i) = c.rest(from).find(", ") {
+        while let Some(i) = find(&PAIR_COMMA, c.rest(from)) {
             let p = from + i + 2;
             from = p;
             // A comma that continues a list of agencies starts no subject.
@@ -803,12 +817,15 @@ pub fn assign_roles(clause: &str) -> Roles {
                 || c.links.iter().any(|l| l.0 == p)
                 || CHAIRS.iter().any(|w| rest.starts_with(w))
                 || TRIGGERS.iter().any(|(w, _)| rest.starts_with(w));
+            if !promising {
+                continue;
+            }
             // "được Chính phủ, Thủ tướng Chính phủ giao": agents of a passive.
             let passive_agents = c.folded[..p - 2]
                 .rfind("được ")
                 .map(|i| &c.folded[i + "được ".len()..p - 2])
                 .is_some_and(|x| ["chính phủ", "thủ tướng", "thủ tướng chính phủ"].contains(&x));
-            if !promising || passive_agents {
+            if passive_agents {
                 continue;
             }
             let mut trial = Roles::default();
@@ -835,7 +852,7 @@ pub fn assign_roles(clause: &str) -> Roles {
 
     // Support: every "phối hợp (với) X" outside parentheses.
     let mut from = 0;
-    while let Some(i) = c.rest(from).find("phối hợp") {
+    while let Some(i) = find(&PHOI_HOP, c.rest(from)) {
         let p = from + i;
         from = p + "phối hợp".len();
         if c.in_parens(p) || !boundary_ok(&c.folded, p, from) {
@@ -851,7 +868,7 @@ pub fn assign_roles(clause: &str) -> Roles {
 
     // Report target: "báo cáo Thủ tướng Chính phủ", "báo cáo Ban Chỉ đạo ...".
     let mut from = 0;
-    while let Some(i) = c.rest(from).find("báo cáo ") {
+    while let Some(i) = find(&BAO_CAO, c.rest(from)) {
         let p = from + i + "báo cáo ".len();
         from = p;
         let mut q = p;

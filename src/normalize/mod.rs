@@ -6,6 +6,7 @@
 //! Line breaks are kept (the segmenter needs them); record texts fold them
 //! to spaces later, which changes no length.
 
+pub mod case;
 mod tone;
 
 use crate::span::OffsetMap;
@@ -45,16 +46,20 @@ pub fn normalize_owned(input: String, style: ToneStyle) -> Normalized {
         (&|s| fix_tone_marks(s, style), |n, style| n.tone || style == ToneStyle::Old),
     ];
     // One scan says which steps can change anything; a step that changes
-    // the text may create work for the next ones, so then scan again.
+    // the text may create work for the next ones, so then scan again —
+    // unless every later step runs anyway (a step with nothing to do
+    // changes nothing, so running it on a stale "yes" is safe).
     let mut needs = Needs::scan(&text);
-    for (step, needed) in steps {
+    for (k, (step, needed)) in steps.iter().enumerate() {
         if !needed(&needs, style) {
             continue;
         }
         if let Some((t, m)) = step(&text) {
             map = map.compose(&m);
             text = t;
-            needs = Needs::scan(&text);
+            if steps[k + 1..].iter().any(|(_, later)| !later(&needs, style)) {
+                needs = Needs::scan(&text);
+            }
         }
     }
     Normalized { text, map }
@@ -378,47 +383,59 @@ fn lookalikes(s: &str) -> Option<(String, OffsetMap)> {
         return None;
     }
     let mut w = Rewriter::new(s);
-    let mut token_start = 0;
-    let mut tokens: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            tokens.push((token_start, i));
-            token_start = i + c.len_utf8();
-        }
-    }
-    tokens.push((token_start, s.len()));
-    for (a, z) in tokens {
-        let tok = &s[a..z];
-        if tok.is_ascii() || is_address(tok) {
+    // Only tokens holding one of those bytes can change: visit each once.
+    let mut i = 0;
+    while i + 1 < b.len() {
+        let trigger = match b[i] {
+            0xc3 => b[i + 1] == 0x90 || b[i + 1] == 0xb0,
+            0xc6 => b[i + 1] == 0x89,
+            0xce..=0xd4 => true,
+            _ => false,
+        };
+        // A lead byte is never a continuation byte, so `i` is a char boundary.
+        if !trigger {
+            i += 1;
             continue;
         }
-        let mut latin = false;
-        let mut foreign_ok = true;
-        let mut combining = false;
-        for c in tok.chars() {
-            // Ð ð Ɖ count: they become Đ đ in this same step.
-            latin |= is_latin_letter(c);
-            if is_cyrillic_or_greek(c) && c.is_alphabetic() && lookalike(c).is_none() {
-                foreign_ok = false;
-            }
-            combining |= unicode_normalization::char::is_combining_mark(c);
-        }
-        let map_foreign = latin && foreign_ok && !combining;
-        for (j, c) in tok.char_indices() {
-            let to = match c {
-                '\u{d0}' | '\u{189}' => 'Đ',
-                '\u{f0}' => 'đ',
-                _ if map_foreign => match lookalike(c) {
-                    Some(l) => l,
-                    None => continue,
-                },
-                _ => continue,
-            };
-            let mut buf = [0u8; 4];
-            w.replace(a + j, a + j + c.len_utf8(), to.encode_utf8(&mut buf));
-        }
+        let a = s[..i].rfind(char::is_whitespace).map_or(0, |j| j + s[j..].chars().next().map_or(1, char::len_utf8));
+        let z = s[i..].find(char::is_whitespace).map_or(s.len(), |j| i + j);
+        lookalike_token(s, a, z, &mut w);
+        i = z;
     }
     w.finish()
+}
+
+/// The lookalike mapping of the token `s[a..z]` (a run without white space).
+fn lookalike_token(s: &str, a: usize, z: usize, w: &mut Rewriter) {
+    let tok = &s[a..z];
+    if tok.is_ascii() || is_address(tok) {
+        return;
+    }
+    let mut latin = false;
+    let mut foreign_ok = true;
+    let mut combining = false;
+    for c in tok.chars() {
+        // Ð ð Ɖ count: they become Đ đ in this same step.
+        latin |= is_latin_letter(c);
+        if is_cyrillic_or_greek(c) && c.is_alphabetic() && lookalike(c).is_none() {
+            foreign_ok = false;
+        }
+        combining |= unicode_normalization::char::is_combining_mark(c);
+    }
+    let map_foreign = latin && foreign_ok && !combining;
+    for (j, c) in tok.char_indices() {
+        let to = match c {
+            '\u{d0}' | '\u{189}' => 'Đ',
+            '\u{f0}' => 'đ',
+            _ if map_foreign => match lookalike(c) {
+                Some(l) => l,
+                None => continue,
+            },
+            _ => continue,
+        };
+        let mut buf = [0u8; 4];
+        w.replace(a + j, a + j + c.len_utf8(), to.encode_utf8(&mut buf));
+    }
 }
 
 /// Whether a character is certainly NFC and a starter on its own, checked
@@ -440,9 +457,7 @@ fn joins_previous(c: char) -> bool {
 /// clusters with a character that is not plainly NFC are rebuilt. Also
 /// repairs the Vietnamese combining-order trap (see [`nfc_cluster`]).
 fn nfc(s: &str) -> Option<(String, OffsetMap)> {
-    if !Needs::scan(s).nfc {
-        return None;
-    }
+    // Only run when the scan found a character that is not plainly NFC.
     let mut w = Rewriter::new(s);
     let mut cluster_start = 0;
     let mut dirty = false;

@@ -156,40 +156,51 @@ pub fn precheck(text: &str) -> bool {
 /// Vietnamese letters (Ă Đ Ĩ Ũ Ơ Ư and U+1EA0–U+1EF9) by byte arithmetic
 /// (their lower case is the same length); anything else is kept.
 pub fn fold(s: &str) -> String {
-    let mut b = s.as_bytes().to_vec();
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    // Unchanged runs are copied as `str` pieces (ASCII lower-cased in
+    // place), so the result needs no UTF-8 validation.
+    let mut run = 0;
+    let flush = |out: &mut String, from: usize, to: usize| {
+        let at = out.len();
+        out.push_str(&s[from..to]);
+        out[at..].make_ascii_lowercase();
+    };
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         if c < 0x80 {
-            b[i] = c.to_ascii_lowercase();
             i += 1;
-        } else if c < 0xE0 {
-            if i + 1 < b.len() {
-                let u = (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
-                let up = match u {
-                    0xC0..=0xDE => u != 0xD7,
-                    0x100..=0x137 | 0x14A..=0x177 => u % 2 == 0,
-                    0x1A0 | 0x1AF => true,
-                    _ => false,
-                };
-                if up {
-                    let l = if u < 0x100 { u + 0x20 } else { u + 1 };
-                    b[i] = 0xC0 | (l >> 6) as u8;
-                    b[i + 1] = 0x80 | (l & 0x3F) as u8;
-                }
-            }
-            i += 2;
+            continue;
+        }
+        let (lower, n) = if c < 0xE0 {
+            let u = if i + 1 < b.len() { (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32 } else { 0 };
+            let up = match u {
+                0xC0..=0xDE => u != 0xD7,
+                0x100..=0x137 | 0x14A..=0x177 => u % 2 == 0,
+                0x1A0 | 0x1AF => true,
+                _ => false,
+            };
+            (up.then(|| if u < 0x100 { u + 0x20 } else { u + 1 }), 2)
         } else if c < 0xF0 {
             // U+1EA0..U+1EF9 is E1 BA A0 .. E1 BB B9; even code points are upper case.
-            if c == 0xE1 && i + 2 < b.len() && (b[i + 1] == 0xBA && b[i + 2] >= 0xA0 || b[i + 1] == 0xBB && b[i + 2] <= 0xB9) && b[i + 2] % 2 == 0 {
-                b[i + 2] += 1;
-            }
-            i += 3;
+            let up = c == 0xE1
+                && i + 2 < b.len()
+                && (b[i + 1] == 0xBA && b[i + 2] >= 0xA0 || b[i + 1] == 0xBB && b[i + 2] <= 0xB9)
+                && b[i + 2] % 2 == 0;
+            (up.then(|| (0x1000 | ((b[i + 1] & 0x3F) as u32) << 6 | (b[i + 2] & 0x3F) as u32) + 1), 3)
         } else {
-            i += 4;
+            (None, 4)
+        };
+        if let Some(l) = lower.and_then(char::from_u32) {
+            flush(&mut out, run, i);
+            out.push(l);
+            run = i + n;
         }
+        i += n;
     }
-    String::from_utf8(b).unwrap_or_else(|_| s.to_string())
+    flush(&mut out, run.min(b.len()), b.len());
+    out
 }
 
 fn char_before(s: &str, i: usize) -> Option<char> {
@@ -739,4 +750,3 @@ pub fn add_duration(from: NaiveDate, n: u32, unit: &str) -> Option<NaiveDate> {
         _ => cal::add_months(from, n),
     }
 }
-

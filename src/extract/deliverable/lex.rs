@@ -276,22 +276,7 @@ pub(crate) fn load() -> usize {
 /// Lower-cases char by char, keeping a char whose lower case has another
 /// UTF-8 length, so byte offsets stay valid in both strings.
 pub(crate) fn lower_same_len(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut it = c.to_lowercase();
-        match (it.next(), it.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::normalize::case::lower_same_len(s)
 }
 
 /// Words (letters and digits, with `/ - . , & _` inside them and a trailing
@@ -355,8 +340,44 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token> {
     toks
 }
 
-/// Lexes `clause`: longest lexicon phrase at each word, else the token itself.
+thread_local! {
+    /// The last clause lexed and its lexemes (none excluded).
+    static LAST: std::cell::RefCell<(String, Vec<Lexeme>)> = const { std::cell::RefCell::new((String::new(), Vec::new())) };
+}
+
+/// Lexes `clause`: longest lexicon phrase at each word, else the token
+/// itself; lexemes overlapping a range of `exclude` are marked.
+///
+/// The walk asks for the action and then the deliverable of the same
+/// clause: the lexemes of the last clause are kept (per thread) so that it
+/// is lexed once.
 pub(crate) fn lex(clause: &str, exclude: &[(usize, usize)]) -> Vec<Lexeme> {
+    let cached = LAST.with(|last| {
+        let last = last.borrow();
+        (last.0 == clause).then(|| last.1.clone())
+    });
+    let mut out = match cached {
+        Some(v) => v,
+        None => {
+            let v = lex_uncached(clause);
+            LAST.with(|last| {
+                let mut last = last.borrow_mut();
+                last.0.clear();
+                last.0.push_str(clause);
+                last.1.clone_from(&v);
+            });
+            v
+        }
+    };
+    if !exclude.is_empty() {
+        for l in &mut out {
+            l.excluded = exclude.iter().any(|&(a, b)| a < l.end && l.start < b);
+        }
+    }
+    out
+}
+
+fn lex_uncached(clause: &str) -> Vec<Lexeme> {
     let lower = lower_same_len(clause);
     let toks = tokenize(&lower);
     let lexicon = &*LEXICON;
@@ -393,8 +414,7 @@ pub(crate) fn lex(clause: &str, exclude: &[(usize, usize)]) -> Vec<Lexeme> {
         }
         let start = t.start;
         let end = toks[i + n - 1].end;
-        let excluded = exclude.iter().any(|&(a, b)| a < end && start < b);
-        out.push(Lexeme { start, end, kind: t.kind, entry, excluded });
+        out.push(Lexeme { start, end, kind: t.kind, entry, excluded: false });
         i += n;
     }
     out

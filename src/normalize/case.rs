@@ -1,0 +1,185 @@
+//! Lower case, fast. Every field reader matches lower-cased text; the
+//! standard library's `to_lowercase` looks up each non-ASCII character in a
+//! table, which for Vietnamese (a diacritic on most syllables) costs more
+//! than the matching itself. The letters Vietnamese uses are handled here
+//! by arithmetic on their UTF-8 bytes; any other character goes to the
+//! standard library, so the results are exactly the standard ones.
+
+/// What the fast path knows about one non-ASCII character.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fast {
+    /// Has no other lower case.
+    Same,
+    /// Its lower case is this code point, of the same UTF-8 length.
+    To(u32),
+    /// Not covered: ask the standard library.
+    Unknown,
+}
+
+/// Latin-1 capitals (À–Þ but ×), Latin Extended-A pairs, Ơ Ư, the
+/// Vietnamese block U+1EA0–U+1EF9 (capital on even code points); lower-case
+/// letters of those ranges, combining marks and general punctuation are
+/// their own lower case. Checked against `char::to_lowercase` by a test.
+#[inline]
+fn fast(u: u32) -> Fast {
+    match u {
+        0xC0..=0xDE if u != 0xD7 => Fast::To(u + 0x20),
+        0x80..=0xFF => Fast::Same,
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 | 0x1EA0..=0x1EF9 => {
+            if u % 2 == 0 {
+                Fast::To(u + 1)
+            } else {
+                Fast::Same
+            }
+        }
+        0x1A0 | 0x1AF => Fast::To(u + 1),
+        0x1A1 | 0x1B0 | 0x300..=0x36F | 0x2000..=0x206F => Fast::Same,
+        _ => Fast::Unknown,
+    }
+}
+
+/// Decodes the character at `i` of valid UTF-8 `b` (its lead byte is ≥ 0x80).
+#[inline]
+fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let c = b[i];
+    if c < 0xE0 {
+        (((c & 0x1F) as u32) << 6 | (b[i + 1] & 0x3F) as u32, 2)
+    } else if c < 0xF0 {
+        (((c & 0x0F) as u32) << 12 | ((b[i + 1] & 0x3F) as u32) << 6 | (b[i + 2] & 0x3F) as u32, 3)
+    } else {
+        (((c & 0x07) as u32) << 18 | ((b[i + 1] & 0x3F) as u32) << 12 | ((b[i + 2] & 0x3F) as u32) << 6 | (b[i + 3] & 0x3F) as u32, 4)
+    }
+}
+
+/// Lower case that keeps every byte offset: each character becomes its
+/// lower case when that is one character of the same UTF-8 length, and is
+/// kept otherwise (no Vietnamese letter is kept). Equal to mapping
+/// `char::to_lowercase` under that rule.
+pub fn lower_same_len(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    // Unchanged runs (ASCII is lower-cased in place) are copied whole, so
+    // the result is built from `str` pieces and needs no UTF-8 validation.
+    let mut run = 0;
+    let flush = |out: &mut String, from: usize, to: usize| {
+        let at = out.len();
+        out.push_str(&s[from..to]);
+        out[at..].make_ascii_lowercase();
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let (u, n) = decode(bytes, i);
+        let to = match fast(u) {
+            Fast::Same => None,
+            Fast::To(l) => char::from_u32(l),
+            Fast::Unknown => char::from_u32(u).and_then(|ch| {
+                let mut low = ch.to_lowercase();
+                match (low.next(), low.next()) {
+                    (Some(l), None) if l.len_utf8() == n && l != ch => Some(l),
+                    _ => None,
+                }
+            }),
+        };
+        if let Some(l) = to {
+            flush(&mut out, run, i);
+            out.push(l);
+            run = i + n;
+        }
+        i += n;
+    }
+    flush(&mut out, run, bytes.len());
+    out
+}
+
+/// Exactly `str::to_lowercase`, faster on Vietnamese text.
+pub fn to_lowercase(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        // Copy a run of ASCII at once.
+        let run = bytes[i..].iter().position(|&c| c >= 0x80).unwrap_or(bytes.len() - i);
+        if run > 0 {
+            let start = out.len();
+            out.push_str(&s[i..i + run]);
+            out[start..].make_ascii_lowercase();
+            i += run;
+            continue;
+        }
+        let (u, n) = decode(bytes, i);
+        match fast(u) {
+            Fast::Same => out.push_str(&s[i..i + n]),
+            Fast::To(l) => out.push(char::from_u32(l).unwrap_or(char::REPLACEMENT_CHARACTER)),
+            // Σ depends on its neighbours (final sigma): leave the whole
+            // text to the standard library, which knows the rule.
+            Fast::Unknown if u == 0x3A3 => return s.to_lowercase(),
+            Fast::Unknown => match char::from_u32(u) {
+                Some(ch) => out.extend(ch.to_lowercase()),
+                None => out.push_str(&s[i..i + n]),
+            },
+        }
+        i += n;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_path_agrees_with_std_on_every_char() {
+        for u in 0x80..=0x2FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let std: Vec<char> = c.to_lowercase().collect();
+            match fast(u) {
+                Fast::Same => assert_eq!(std, [c], "{u:X}"),
+                Fast::To(l) => {
+                    assert_eq!(std.len(), 1, "{u:X}");
+                    assert_eq!(std[0] as u32, l, "{u:X}");
+                    assert_eq!(std[0].len_utf8(), c.len_utf8(), "{u:X}");
+                }
+                Fast::Unknown => {}
+            }
+            let s = c.to_string();
+            assert_eq!(to_lowercase(&s), s.to_lowercase(), "{u:X}");
+            let same = lower_same_len(&s);
+            assert_eq!(same.len(), s.len(), "{u:X}");
+            let want = match (std.len(), std.first()) {
+                (1, Some(l)) if l.len_utf8() == c.len_utf8() => l.to_string(),
+                _ => s.clone(),
+            };
+            assert_eq!(same, want, "{u:X}");
+        }
+    }
+
+    #[test]
+    fn texts() {
+        for s in [
+            "",
+            "ĐỀ ÁN Chuyển Đổi Số",
+            "Ủy ban nhân dân TỈNH Gia Lai; İstanbul ΣΑΣ ΌΣΟΣ",
+            "“Kế hoạch” – x\u{301}",
+            "ABC xyz 123 ẞ Ǆ ǅ",
+        ] {
+            assert_eq!(to_lowercase(s), s.to_lowercase(), "{s}");
+            let l = lower_same_len(s);
+            assert_eq!(l.len(), s.len());
+            let want: String = s
+                .chars()
+                .map(|c| {
+                    let mut it = c.to_lowercase();
+                    match (it.next(), it.next()) {
+                        (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                        _ => c,
+                    }
+                })
+                .collect();
+            assert_eq!(l, want, "{s}");
+        }
+    }
+}
