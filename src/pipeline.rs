@@ -34,23 +34,43 @@ pub struct DocumentResult {
 /// Runs the pipeline over one document's bytes. `document` is the name
 /// records carry (the file name as given).
 pub fn extract_document(document: &str, bytes: &[u8], opts: &Options) -> Result<DocumentResult, Error> {
-    if let Some(off) = binary_offset(bytes) {
+    extract_document_owned(document, bytes.to_vec(), opts)
+}
+
+/// [`extract_document`] for bytes the caller hands over: nothing is copied
+/// when the bytes are clean UTF-8.
+pub fn extract_document_owned(document: &str, bytes: Vec<u8>, opts: &Options) -> Result<DocumentResult, Error> {
+    if let Some(off) = binary_offset(&bytes) {
         return Err(Error::new(ErrorKind::NotText, "not a text file (NUL byte)").in_file(document).at_offset(off));
     }
-    let decoded = decode::decode_with(bytes, opts.encoding, opts.lossy)
+    let decoded = decode::decode_owned(bytes, opts.encoding, opts.lossy)
         .map_err(|e| Error::new(ErrorKind::Decode, e.message).in_file(document).at_offset(e.offset))?;
-    let norm = normalize::normalize(&decoded.text);
-    let map = decoded.map.compose(&norm.map);
+    let (encoding, replaced, warnings, decode_map) = (decoded.encoding, decoded.replaced, decoded.warnings, decoded.map);
+    let norm = normalize::normalize_owned(decoded.text, normalize::ToneStyle::New);
+    let map = decode_map.compose(&norm.map);
     let records = records_of(document, &norm.text, &map);
-    Ok(DocumentResult { records, encoding: decoded.encoding, replaced: decoded.replaced, warnings: decoded.warnings })
+    Ok(DocumentResult { records, encoding, replaced, warnings })
 }
 
 /// Where a NUL byte shows binary content; UTF-16 text (with a BOM) has NULs and is text.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
         return None;
     }
     bytes.iter().take(64 * 1024).position(|&b| b == 0)
+}
+
+/// UTF-16 without a BOM: NULs on one byte parity only (the decoder reads it, with a warning).
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let pairs = head.len() / 2;
+    if pairs < 8 {
+        return false;
+    }
+    let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let (hi, lo) = (even.max(odd), even.min(odd));
+    hi * 10 >= pairs * 4 && lo * 20 <= pairs
 }
 
 /// Records of a normalised text; `map` takes its positions to input bytes.

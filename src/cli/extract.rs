@@ -61,7 +61,7 @@ fn process(inp: &Input, opts: &Options, max: u64) -> (Outcome, usize) {
         Err(e) => return (Err(e), 0),
     };
     let n = bytes.len();
-    let r = pipeline::extract_document(inp.name(), &bytes, opts).map(|mut d| {
+    let r = pipeline::extract_document_owned(inp.name(), bytes, opts).map(|mut d| {
         if d.replaced > 0 {
             d.warnings.push(format!("{} undecodable bytes replaced (--lossy)", d.replaced));
         }

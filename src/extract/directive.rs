@@ -3,6 +3,7 @@
 //! clauses that start a new action, repeated statements.
 
 use super::deadline::{self, DeadlineHit};
+use crate::normalize::case::to_lowercase;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -87,7 +88,7 @@ static DIRECTIVE_HEADING: LazyLock<Regex> =
 
 /// A heading of a section that reports results or problems, not orders.
 pub fn is_assessment_heading(heading: &str) -> bool {
-    let h = heading.trim().to_lowercase();
+    let h = to_lowercase(heading.trim());
     h.chars().count() < 120 && ASSESSMENT_HEADING.is_match(&h) && !DIRECTIVE_HEADING.is_match(&h)
 }
 
@@ -105,13 +106,13 @@ fn strong_cue(lower: &str) -> bool {
 /// The clause reports what happened (a past or ongoing verb near its start)
 /// and gives no order: later subject-less clauses of its sentence report too.
 pub fn is_report(clause: &str) -> bool {
-    let lower = clause.to_lowercase();
+    let lower = to_lowercase(clause);
     statement_head(&lower) && !strong_cue(&lower)
 }
 
 /// The sentence holds a directive word.
 pub fn has_directive_cue(sentence: &str) -> bool {
-    CUE.is_match(&sentence.to_lowercase())
+    CUE.is_match(&to_lowercase(sentence))
 }
 
 /// A block with items under it reads as a heading ("3. Một số nhiệm vụ
@@ -130,7 +131,7 @@ pub fn is_task(e: &Evidence) -> bool {
     }
     // The patterns are written in lower case: matching a lower-cased copy keeps
     // them free of case-insensitive Unicode classes, which are slow to build.
-    let lower = e.text.to_lowercase();
+    let lower = to_lowercase(e.text);
     let text = lower.as_str();
     let cue_here = CUE.is_match(text);
     if statement_head(text) && !strong_cue(text) {
@@ -158,7 +159,7 @@ pub fn is_task(e: &Evidence) -> bool {
 /// "Việc này cần hoàn thành trong tháng 12/2025." — a sentence that only
 /// gives the deadline of the task before it.
 pub fn follow_up_deadline(sentence: &str, reference: Option<NaiveDate>) -> Option<DeadlineHit> {
-    if !FOLLOW_UP.is_match(&sentence.trim_start().to_lowercase()) {
+    if !FOLLOW_UP.is_match(&to_lowercase(prefix(sentence.trim_start(), 40))) {
         return None;
     }
     deadline::find_deadline(sentence, reference)
@@ -175,7 +176,8 @@ static RECURS: LazyLock<Regex> =
 /// The text after a comma starts an action of its own (and not just the
 /// completion time of the clause before it).
 pub fn starts_new_action(rest: &str) -> bool {
-    let rest = rest.to_lowercase();
+    // The patterns look at the first words only.
+    let rest = to_lowercase(prefix(rest, 160));
     NEW_ACTION.is_match(&rest) && !COMPLETION_TIME.is_match(&rest)
 }
 
@@ -186,8 +188,8 @@ pub fn starts_new_action(rest: &str) -> bool {
 /// has its own time too ("..., hoàn thành trong tháng 12, số hóa 100% ...
 /// trong năm 2026").
 pub fn comma_splits(before: &str, rest: &str, before_has_deadline: bool) -> bool {
-    let before = before.trim_end().to_lowercase();
-    let rest = rest.trim_start().to_lowercase();
+    let before = to_lowercase(before.trim_end());
+    let rest = to_lowercase(rest.trim_start());
     if ENDS_WITH_VERB.is_match(&before) {
         return false;
     }
@@ -197,14 +199,30 @@ pub fn comma_splits(before: &str, rest: &str, before_has_deadline: bool) -> bool
     before_has_deadline
 }
 
-fn tokens(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(|t| t.to_lowercase()).collect()
+/// Lower-case word tokens of a text.
+pub fn tokens(s: &str) -> Vec<String> {
+    to_lowercase(s).split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_string).collect()
+}
+
+/// The start of `s`, at most about `n` bytes, cut at white space (so that
+/// patterns ending at a word boundary still match exactly).
+fn prefix(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    let mut n = n;
+    while !s.is_char_boundary(n) {
+        n += 1;
+    }
+    match s[n..].find(char::is_whitespace) {
+        Some(k) => &s[..n + k],
+        None => s,
+    }
 }
 
 /// One clause restates the other: nearly all words of the shorter are in the longer.
-pub fn restates(a: &str, b: &str) -> bool {
-    let (ta, tb) = (tokens(a), tokens(b));
-    let (short, long) = if ta.len() <= tb.len() { (&ta, &tb) } else { (&tb, &ta) };
+pub fn restates(ta: &[String], tb: &[String]) -> bool {
+    let (short, long) = if ta.len() <= tb.len() { (ta, tb) } else { (tb, ta) };
     if short.len() < 8 {
         return false;
     }
@@ -213,8 +231,7 @@ pub fn restates(a: &str, b: &str) -> bool {
 }
 
 /// Two deliverable texts name the same product (token overlap).
-pub fn same_product(a: &str, b: &str) -> bool {
-    let (ta, tb) = (tokens(a), tokens(b));
+pub fn same_product(ta: &[String], tb: &[String]) -> bool {
     if ta.is_empty() || tb.is_empty() {
         return false;
     }
@@ -276,6 +293,13 @@ mod tests {
     }
 
     #[test]
+    fn prefixes_cut_on_char_boundaries() {
+        let s = "ạ".repeat(100);
+        assert_eq!(prefix(&s, 41), s.as_str());
+        assert_eq!(prefix("ạạ ạạ ạạ", 4), "ạạ");
+    }
+
+    #[test]
     fn comma_split_decisions() {
         assert!(comma_splits("quyết liệt triển khai Chương trình tín dụng", "báo cáo Thủ tướng Chính phủ trước ngày 20/11 và hàng tháng", false));
         assert!(!comma_splits("hoàn thiện hồ sơ dự án Luật", "báo cáo Chính phủ trước ngày 15/9", false));
@@ -294,7 +318,8 @@ mod tests {
 
     #[test]
     fn same_product_tolerates_small_wording_changes() {
-        assert!(same_product("Đề án phát triển đô thị thông minh", "Đề án Đô thị thông minh phát triển"));
-        assert!(!same_product("Đề án A về nông nghiệp", "Kế hoạch B về y tế"));
+        let sp = |a: &str, b: &str| same_product(&tokens(a), &tokens(b));
+        assert!(sp("Đề án phát triển đô thị thông minh", "Đề án Đô thị thông minh phát triển"));
+        assert!(!sp("Đề án A về nông nghiệp", "Kế hoạch B về y tế"));
     }
 }

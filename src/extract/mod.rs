@@ -10,7 +10,7 @@ pub mod deliverable;
 mod directive;
 
 use crate::document::Header;
-use crate::record::{Agency, Deadline, Deliverable, Status};
+use crate::record::{self, Agency, Deadline, Deliverable, Status};
 use crate::segment::{clause, Block, BlockKind, Column, Field, Marker, Outline, TableRow};
 use crate::span::Span;
 use chrono::NaiveDate;
@@ -406,31 +406,48 @@ fn split_commas(text: &str, cl: Span, reference: Option<NaiveDate>) -> Vec<Span>
 /// deliverable, same deadline). A statement that names no doer (a passive
 /// or a headline) repeats one that does; the one with more facts is kept.
 fn dedup(drafts: Vec<Draft>, text: &str) -> Vec<Draft> {
-    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    use std::collections::HashMap;
+    type Key = Option<(record::DeadlineKind, Option<NaiveDate>)>;
+    // Kept drafts (None once replaced), their words, and the kept ones by deadline.
+    let mut kept: Vec<Option<(Draft, Vec<String>)>> = Vec::with_capacity(drafts.len());
+    let mut by_deadline: HashMap<Key, Vec<usize>> = HashMap::new();
     for d in drafts {
-        let same = |o: &Draft| {
-            if o.source_document.is_some() || d.source_document.is_some() {
-                return false;
-            }
-            let leads = o.lead == d.lead || o.lead.is_empty() || d.lead.is_empty();
-            let due = o.deadline.as_ref().map(|x| (x.kind, x.due)) == d.deadline.as_ref().map(|x| (x.kind, x.due));
-            let product = match (&o.deliverable, &d.deliverable) {
-                (Some(a), Some(b)) => directive::same_product(&a.text, &b.text),
-                (None, None) => o.lead == d.lead && directive::restates(&flat(text, o.range), &flat(text, d.range)),
-                _ => false,
-            };
-            leads && due && product
+        let key: Key = d.deadline.as_ref().map(|x| (x.kind, x.due));
+        if d.source_document.is_some() {
+            kept.push(Some((d, Vec::new())));
+            continue;
+        }
+        let words = match &d.deliverable {
+            Some(p) => directive::tokens(&p.text),
+            None => directive::tokens(&flat(text, d.range)),
         };
-        match out.iter().position(same) {
+        let same = |o: &(Draft, Vec<String>)| {
+            let (o, ow) = o;
+            let leads = o.lead == d.lead || o.lead.is_empty() || d.lead.is_empty();
+            leads
+                && match (&o.deliverable, &d.deliverable) {
+                    (Some(_), Some(_)) => directive::same_product(ow, &words),
+                    (None, None) => o.lead == d.lead && directive::restates(ow, &words),
+                    _ => false,
+                }
+        };
+        let slot = by_deadline.entry(key).or_default();
+        let found = slot.iter().copied().find(|&k| kept[k].as_ref().is_some_and(&same));
+        match found {
             Some(k) => {
                 // Keep the more informative statement, at the later place (text order holds).
-                if out[k].lead.is_empty() && !d.lead.is_empty() {
-                    out.remove(k);
-                    out.push(d);
+                if kept[k].as_ref().is_some_and(|(o, _)| o.lead.is_empty()) && !d.lead.is_empty() {
+                    kept[k] = None;
+                    slot.retain(|&x| x != k);
+                    slot.push(kept.len());
+                    kept.push(Some((d, words)));
                 }
             }
-            None => out.push(d),
+            None => {
+                slot.push(kept.len());
+                kept.push(Some((d, words)));
+            }
         }
     }
-    out
+    kept.into_iter().flatten().map(|(d, _)| d).collect()
 }

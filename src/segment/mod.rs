@@ -107,6 +107,15 @@ re!(SOURCE_NOTE, r"^(?:Nguồn|Ảnh|Video)\s*(?:tra cứu)?\s*:");
 
 /// Strips a list marker; returns the marker, its path component, and the body start.
 fn marker(line: &str) -> Option<(Marker, String, usize)> {
+    // Most lines start with a plain word: skip the regexes for them.
+    let first = line.chars().next()?;
+    let second = line[first.len_utf8()..].chars().next().unwrap_or(' ');
+    let may_mark = first.is_ascii_digit()
+        || matches!(first, 'I' | 'V' | 'X' | '(' | '-' | '–' | '—' | '•' | '*' | '+' | 'Đ' | 'T')
+        || ((first.is_ascii_lowercase() || first == 'đ') && matches!(second, ')' | '/'));
+    if !may_mark {
+        return None;
+    }
     let try_re = |re: &Regex, m: Marker| re.captures(line).map(|c| (m, c.get(1).map(|g| g.as_str().to_string()), c[0].len()));
     let (m, label, len) = try_re(&ARTICLE, Marker::Article)
         .or_else(|| try_re(&ROMAN, Marker::Roman))
