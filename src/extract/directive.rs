@@ -204,6 +204,20 @@ pub fn tokens(s: &str) -> Vec<String> {
     to_lowercase(s).split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_string).collect()
 }
 
+/// Word tokens as hashes: comparing numbers is much cheaper than strings
+/// when a task is compared with many others.
+pub fn token_hashes(s: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    tokens(s)
+        .iter()
+        .map(|t| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            t.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
 /// The start of `s`, at most about `n` bytes, cut at white space (so that
 /// patterns ending at a word boundary still match exactly).
 fn prefix(s: &str, n: usize) -> &str {
@@ -221,7 +235,7 @@ fn prefix(s: &str, n: usize) -> &str {
 }
 
 /// One clause restates the other: nearly all words of the shorter are in the longer.
-pub fn restates(ta: &[String], tb: &[String]) -> bool {
+pub fn restates<T: PartialEq>(ta: &[T], tb: &[T]) -> bool {
     let (short, long) = if ta.len() <= tb.len() { (ta, tb) } else { (tb, ta) };
     if short.len() < 8 {
         return false;
@@ -231,7 +245,7 @@ pub fn restates(ta: &[String], tb: &[String]) -> bool {
 }
 
 /// Two deliverable texts name the same product (token overlap).
-pub fn same_product(ta: &[String], tb: &[String]) -> bool {
+pub fn same_product<T: PartialEq>(ta: &[T], tb: &[T]) -> bool {
     if ta.is_empty() || tb.is_empty() {
         return false;
     }

@@ -402,6 +402,9 @@ fn split_commas(text: &str, cl: Span, reference: Option<NaiveDate>) -> Vec<Span>
     out
 }
 
+/// How many earlier tasks with the same deadline a task is compared with.
+const RESTATEMENT_WINDOW: usize = 48;
+
 /// Folds repeated statements of one assignment (SPEC §1: same lead, same
 /// deliverable, same deadline). A statement that names no doer (a passive
 /// or a headline) repeats one that does; the one with more facts is kept.
@@ -409,7 +412,7 @@ fn dedup(drafts: Vec<Draft>, text: &str) -> Vec<Draft> {
     use std::collections::HashMap;
     type Key = Option<(record::DeadlineKind, Option<NaiveDate>)>;
     // Kept drafts (None once replaced), their words, and the kept ones by deadline.
-    let mut kept: Vec<Option<(Draft, Vec<String>)>> = Vec::with_capacity(drafts.len());
+    let mut kept: Vec<Option<(Draft, Vec<u64>)>> = Vec::with_capacity(drafts.len());
     let mut by_deadline: HashMap<Key, Vec<usize>> = HashMap::new();
     for d in drafts {
         let key: Key = d.deadline.as_ref().map(|x| (x.kind, x.due));
@@ -418,21 +421,22 @@ fn dedup(drafts: Vec<Draft>, text: &str) -> Vec<Draft> {
             continue;
         }
         let words = match &d.deliverable {
-            Some(p) => directive::tokens(&p.text),
-            None => directive::tokens(&flat(text, d.range)),
+            Some(p) => directive::token_hashes(&p.text),
+            None => directive::token_hashes(&flat(text, d.range)),
         };
-        let same = |o: &(Draft, Vec<String>)| {
+        let same = |o: &(Draft, Vec<u64>)| {
             let (o, ow) = o;
-            let leads = o.lead == d.lead || o.lead.is_empty() || d.lead.is_empty();
-            leads
-                && match (&o.deliverable, &d.deliverable) {
-                    (Some(_), Some(_)) => directive::same_product(ow, &words),
-                    (None, None) => o.lead == d.lead && directive::restates(ow, &words),
-                    _ => false,
-                }
+            let product = match (&o.deliverable, &d.deliverable) {
+                (Some(_), Some(_)) => directive::same_product(ow, &words),
+                (None, None) => directive::restates(ow, &words) && o.lead == d.lead,
+                _ => false,
+            };
+            product && (o.lead.is_empty() || d.lead.is_empty() || o.lead == d.lead)
         };
         let slot = by_deadline.entry(key).or_default();
-        let found = slot.iter().copied().find(|&k| kept[k].as_ref().is_some_and(&same));
+        // A restatement stands near what it restates (a lead paragraph and the
+        // body of one article): looking back a bounded way keeps this linear.
+        let found = slot.iter().rev().take(RESTATEMENT_WINDOW).copied().find(|&k| kept[k].as_ref().is_some_and(&same));
         match found {
             Some(k) => {
                 // Keep the more informative statement, at the later place (text order holds).
