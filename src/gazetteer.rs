@@ -140,10 +140,61 @@ pub fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
-/// The built-in gazetteer, loaded on first use.
+/// Rows added at run time (`--gazetteer FILE`): alias, canonical, kind.
+static EXTRA: std::sync::OnceLock<Vec<(String, String, AgencyKind)>> = std::sync::OnceLock::new();
+
+/// The gazetteer: built-in tables plus any rows added with [`add_rows`],
+/// built on first use.
 pub fn gazetteer() -> &'static Gazetteer {
     static G: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-    G.get_or_init(Gazetteer::builtin)
+    G.get_or_init(|| {
+        let mut g = Gazetteer::builtin();
+        if let Some(extra) = EXTRA.get() {
+            for (alias, canonical, kind) in extra {
+                g.names.entry(canonical.clone()).or_insert(NameInfo { kind: *kind, successor: None });
+                g.add(alias, canonical, *kind, None, Scope::Anywhere);
+            }
+            g.build();
+        }
+        g
+    })
+}
+
+/// Parses a user gazetteer in the format of the built-in tables (tab-separated
+/// `alias`, `canonical name`, `kind`, optional note; `#` starts a comment).
+/// Errors name the file, the line and the problem.
+pub fn parse_user_rows(file: &str, tsv: &str) -> Result<Vec<(String, String, AgencyKind)>, crate::error::Error> {
+    use crate::error::{Error, ErrorKind};
+    let mut out = Vec::new();
+    for (i, line) in tsv.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |m: String| Error::new(ErrorKind::Data, m).in_file(file).at_line(i + 1);
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cols.len() < 3 {
+            return Err(err(format!("expected alias<TAB>canonical name<TAB>kind, found {} column(s)", cols.len())));
+        }
+        let (alias, canonical) = (crate::normalize::normalize_str(cols[0]), crate::normalize::normalize_str(cols[1]));
+        if alias.is_empty() || canonical.is_empty() {
+            return Err(err("empty alias or canonical name".to_string()));
+        }
+        let Some(kind) = AgencyKind::parse(cols[2]) else {
+            return Err(err(format!(
+                "unknown kind {:?} (ministry, ministry_level, government_agency, province, enterprise, group, other)",
+                cols[2]
+            )));
+        };
+        out.push((alias, canonical, kind));
+    }
+    Ok(out)
+}
+
+/// Adds user rows to the gazetteer. Call before the first extraction; later
+/// calls (or a call after the gazetteer was built) are refused.
+pub fn add_rows(rows: Vec<(String, String, AgencyKind)>) -> Result<(), &'static str> {
+    EXTRA.set(rows).map_err(|_| "the gazetteer rows were already set")
 }
 
 impl Gazetteer {

@@ -131,3 +131,27 @@ fn a_missing_file_fails_alone() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!o.stdout.is_empty());
 }
+
+#[test]
+fn user_gazetteer_adds_agencies_and_reports_bad_lines() {
+    let d = tmpdir("gaz");
+    let gaz = d.join("extra.tsv");
+    std::fs::write(&gaz, "# alias\tcanonical\tkind\tnote\nTổng công ty Điện lực miền Bắc\tEVNNPC\tenterprise\t\nEVNNPC\tEVNNPC\tenterprise\t\n").unwrap();
+    let notice = d.join("n.txt");
+    std::fs::write(&notice, "1. EVNNPC khẩn trương xây dựng Kế hoạch cấp điện mùa khô, hoàn thành trước ngày 10/3/2026.\n").unwrap();
+    let o = bin().args(["extract", "--quiet", "--gazetteer"]).arg(&gaz).arg(&notice).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(o.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(v["lead"][0]["name"], "EVNNPC");
+    assert_eq!(v["lead"][0]["kind"], "enterprise");
+    // Without it, the name is unknown.
+    let o = bin().args(["extract", "--quiet"]).arg(&notice).output().unwrap();
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("\"name\":\"EVNNPC\""));
+    // A bad line is named with its file and line number; exit 2.
+    std::fs::write(&gaz, "EVNNPC\tEVNNPC\tenterprise\nX\tY\tcompany\n").unwrap();
+    let o = bin().args(["extract", "--quiet", "--gazetteer"]).arg(&gaz).arg(&notice).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("extra.tsv:2") && err.contains("company"), "{err}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -16,6 +16,7 @@ Examples:
   chidao extract notice.txt --format json
   chidao extract archive/ --format csv --excel -o tasks.csv --errors failed.jsonl
   cat notice.txt | chidao extract - --format jsonl
+  chidao extract notices/ --gazetteer my_agencies.tsv
 
 Exit codes: 0 all files read; 1 some file failed (the others are still
 written); 2 unusable arguments or output.";
@@ -47,6 +48,10 @@ pub struct Args {
     /// Skip files larger than this many bytes.
     #[arg(long, default_value_t = 256 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Extra agencies and aliases (TSV: alias, canonical name, kind, note),
+    /// used like the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
     /// No progress and no summary on standard error.
     #[arg(short, long)]
     pub quiet: bool,
@@ -71,6 +76,17 @@ fn process(inp: &Input, opts: &Options, max: u64) -> (Outcome, usize) {
 }
 
 pub fn run(args: Args) -> i32 {
+    if let Some(path) = &args.gazetteer {
+        let name = path.display().to_string();
+        let loaded = std::fs::read_to_string(path)
+            .map_err(|e| format!("{name}: cannot read: {e}"))
+            .and_then(|t| crate::gazetteer::parse_user_rows(&name, &t).map_err(|e| e.to_string()))
+            .and_then(|rows| crate::gazetteer::add_rows(rows).map_err(str::to_string));
+        if let Err(e) = loaded {
+            eprintln!("chidao: {e}");
+            return 2;
+        }
+    }
     let (inputs, arg_errors) = input::collect(&args.paths);
     let opts = Options { encoding: args.decode.encoding, lossy: args.decode.lossy };
     let jobs = args.jobs.unwrap_or(0);
@@ -104,7 +120,7 @@ pub fn run(args: Args) -> i32 {
     let (mut tasks, mut bytes_done, mut files_done) = (0usize, 0usize, 0usize);
     // Files are processed in parallel a chunk at a time and written in input
     // order, so memory is bounded by the chunk, not the batch.
-    let chunk = pool.current_num_threads().max(1) * 4;
+    let chunk = pool.current_num_threads().max(1) * 2;
     for group in inputs.chunks(chunk) {
         let results: Vec<(Outcome, usize)> = pool.install(|| group.par_iter().map(|i| process(i, &opts, args.max_file_size)).collect());
         for (inp, (res, n)) in group.iter().zip(results) {
