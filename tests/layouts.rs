@@ -74,6 +74,7 @@ Bão số 5 đang di chuyển nhanh vào đất liền. Thủ tướng Chính ph
 1. Chủ tịch Ủy ban nhân dân các tỉnh: Thanh Hóa, Nghệ An tổ chức sơ tán người dân khỏi vùng nguy hiểm, hoàn thành trước 17 giờ ngày 13/8/2025.
 2. Bộ Quốc phòng chỉ đạo các đơn vị sẵn sàng lực lượng, phương tiện cứu hộ, cứu nạn.
 3. Bộ Nông nghiệp và Môi trường theo dõi chặt chẽ diễn biến của bão, thông tin kịp thời cho người dân.
+4. Đồng chí Bí thư Tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Thanh Hóa, Nghệ An và lãnh đạo các Bộ, ngành trực tiếp chỉ đạo công tác cứu trợ.
 ";
 
 #[test]
@@ -88,6 +89,8 @@ fn cong_dien_addressees_are_not_tasks() {
     assert_eq!(r.deadline.as_ref().and_then(|d| d.due).map(|d| d.to_string()).as_deref(), Some("2025-08-13"));
     assert_eq!(leads(find(&rs, "cứu hộ")), vec!["Bộ Quốc phòng"]);
     assert_eq!(leads(find(&rs, "theo dõi chặt chẽ")), vec!["Bộ Nông nghiệp và Môi trường"]);
+    // Titles chain before the body they stand for.
+    assert_eq!(leads(find(&rs, "cứu trợ")), vec!["Ủy ban nhân dân tỉnh Thanh Hóa", "Ủy ban nhân dân tỉnh Nghệ An", "các bộ, ngành"]);
 }
 
 const PLAN: &str = "ỦY BAN NHÂN DÂN TỈNH GIA LAI

@@ -56,6 +56,12 @@ const TITLES: &[&str] = &[
     "ban cán sự đảng ",
     "ban thường vụ đảng ủy ",
     "bí thư ",
+    "bí thư tỉnh ủy, ",
+    "bí thư tỉnh ủy và ",
+    "bí thư thành ủy, ",
+    "bí thư thành ủy và ",
+    "bí thư tỉnh ủy, thành ủy, ",
+    "bí thư tỉnh ủy, thành ủy và ",
     "bộ trưởng ",
     "bộ trưởng, chủ nhiệm ",
     "bộ trưởng, thủ trưởng ",
@@ -147,16 +153,23 @@ impl<'a> Scanner<'a> {
 
     /// Extends a match back over a title ("Bộ trưởng Bộ Y tế").
     fn title_start(&self, start: usize) -> usize {
-        let before = &self.folded[..start];
-        for t in TITLES {
-            if before.ends_with(t) {
-                let s = start - t.len();
-                if boundary_ok(&self.folded, s, s) || s == 0 {
-                    return s;
+        // Titles chain: "Bí thư Tỉnh ủy và Chủ tịch Ủy ban nhân dân tỉnh X".
+        let mut start = start;
+        'outer: loop {
+            let before = &self.folded[..start];
+            for t in TITLES {
+                if before.ends_with(t) {
+                    let s = start - t.len();
+                    // Only the left edge matters: the title runs into the name.
+                    let left = self.folded[..s].chars().next_back();
+                    if !left.is_some_and(|c| is_word_char(c) || c == '-' || c == '/') {
+                        start = s;
+                        continue 'outer;
+                    }
                 }
             }
+            return start;
         }
-        start
     }
 
     /// A list item at `at`; `head`: right after a shared head; `capital`:
@@ -386,7 +399,9 @@ const MODALS: &[&str] = &["cũng ", "còn ", "đã ", "sẽ ", "tiếp tục "];
 /// Leading words that do not belong to the subject.
 const INTROS: &[&str] = &[
     "bên cạnh đó, ",
+    "các đồng chí ",
     "cụ thể, ",
+    "đồng chí ",
     "đồng thời, ",
     "đồng thời ",
     "mặt khác, ",
