@@ -92,3 +92,17 @@ fn sentences() {
     assert!(CASES.len() >= 40);
     assert!(errors.is_empty(), "{} of {} failed:\n{}", errors.len(), CASES.len(), errors.join("\n"));
 }
+
+#[test]
+fn spans_that_are_conditions_or_look_backs_are_no_limits() {
+    use chidao::extract::deadline::find_deadline;
+    let r = chrono::NaiveDate::from_ymd_opt(2025, 11, 20);
+    for s in [
+        "tổ chức truyền thông khẩn cấp khi chỉ số ô nhiễm vượt ngưỡng trong 03 ngày liên tiếp",
+        "rà soát các vụ việc phát sinh trong 2 tháng qua",
+    ] {
+        assert!(find_deadline(s, r).is_none(), "{s}");
+    }
+    let d = find_deadline("báo cáo kết quả trong 15 ngày làm việc", r).expect("a limit");
+    assert_eq!(d.deadline.due, chrono::NaiveDate::from_ymd_opt(2025, 12, 11));
+}

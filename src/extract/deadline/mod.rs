@@ -647,6 +647,12 @@ fn note_dates(core: &Core, cand: &mut Cand) {
 fn duration(folded: &str, core: &Core, reference: Option<NaiveDate>, trig: Trig, mut cand: Cand) -> Option<Cand> {
     let (n, unit) = grammar::duration_parts(folded.get(core.start..core.end)?)?;
     let after = folded.get(core.end..).unwrap_or("");
+    // "trong 03 ngày liên tiếp", "trong 2 tháng qua": a span of time that is
+    // a condition or a look back, not a time limit counted from the notice.
+    const NOT_A_LIMIT: [&str; 6] = [" liên tiếp", " liên tục", " qua", " vừa qua", " gần đây", " trước đó"];
+    if NOT_A_LIMIT.iter().any(|w| after.starts_with(w)) {
+        return None;
+    }
     let anchor = ANCHOR_RE.captures(after);
     if !matches!(trig, Trig::Within | Trig::Limit | Trig::Latest | Trig::Complete) && !(trig == Trig::After && anchor.is_some()) {
         return None;
