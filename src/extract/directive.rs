@@ -43,13 +43,15 @@ static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"|được (?:tập trung |tiếp tục |đặc biệt )?(?:đẩy mạnh|quan tâm|cải thiện|nâng cao|tăng cường|duy trì)(?: [^ ,;]+){0,3}$",
         r"|là (?:nền tảng|động lực|thước đo|trung tâm|chủ thể|đột phá)|(?:nhấn mạnh|cho biết|khẳng định|cho hay)(?: khi [^,.]*)?$",
         r"|một số nội dung|các nhóm nhiệm vụ|những nội dung sau|như sau\s*:?$",
+        // Closing articles of decisions: who executes it, when it takes effect.
+        r"|chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ|thay thế quyết định",
         r")(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])"
     ))
     .expect("literal regex")
 });
 // Openers of a narrative sentence: the date of the meeting, the source of a report.
 static NARRATIVE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:sáng|chiều|tối|trưa)?\s*(?:ngày \d|theo (?:các )?báo cáo|theo đề nghị|căn cứ|xét đề nghị|thông báo của|bên cạnh|từ đầu năm|tham dự|quan điểm này|kết quả)").expect("literal regex")
+    Regex::new(r"^(?:sáng|chiều|tối|trưa)?\s*(?:ngày \d|theo (?:các )?báo cáo|theo đề nghị|xét đề nghị|thông báo của|bên cạnh|từ đầu năm|tham dự|quan điểm này|kết quả)").expect("literal regex")
 });
 // An order word that overrides narrative cues.
 static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -277,6 +279,8 @@ mod tests {
             "Sáng ngày 3/4, Chủ tịch Ủy ban nhân dân tỉnh chủ trì hội nghị trực tuyến",
             "Văn phòng Chính phủ trân trọng thông báo để các bộ, ngành, địa phương biết, thực hiện",
             "dữ liệu là nền tảng, con người là trung tâm",
+            "Bộ trưởng Bộ Tài chính, Chủ tịch Ủy ban nhân dân các tỉnh chịu trách nhiệm thi hành Quyết định này",
+            "Quyết định này có hiệu lực kể từ ngày ký",
         ] {
             assert!(!is_task(&ev(t)), "{t}");
         }
