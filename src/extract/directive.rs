@@ -105,6 +105,12 @@ fn strong_cue(lower: &str) -> bool {
     })
 }
 
+/// The text gives an order in so many words (yêu cầu, giao ..., đề nghị,
+/// phải, cần, khẩn trương), not only a verb.
+pub fn has_order_word(text: &str) -> bool {
+    strong_cue(&to_lowercase(text))
+}
+
 /// The clause reports what happened (a past or ongoing verb near its start)
 /// and gives no order: later subject-less clauses of its sentence report too.
 pub fn is_report(clause: &str) -> bool {

@@ -65,6 +65,10 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
     let fields = collect_fields(text, blocks, reference);
     let mut ctx: Vec<Ctx> = vec![Ctx::default(); blocks.len()];
     let assessment = assessment_sections(text, blocks);
+    // In a numbered document, the prose before the first item sets the scene
+    // (what happened, what is wrong); it orders only in so many words.
+    let numbered = blocks.iter().filter(|b| b.marker.is_some() && b.kind == BlockKind::Text).count() >= 2;
+    let first_item = blocks.iter().position(|b| b.marker.is_some() && b.kind == BlockKind::Text).unwrap_or(blocks.len());
     let mut drafts: Vec<Draft> = Vec::new();
     // The doer a subject-less paragraph continues (press articles).
     let mut running_lead: Vec<Agency> = Vec::new();
@@ -125,6 +129,9 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                         prev.rules.push("deadline/follow-up-sentence".into());
                     }
                 }
+                continue;
+            }
+            if numbered && i < first_item && b.marker.is_none() && !directive::has_order_word(&sent_text) {
                 continue;
             }
             let sentence_cue = directive::has_directive_cue(&sent_text);
