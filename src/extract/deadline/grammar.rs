@@ -152,55 +152,10 @@ pub fn precheck(text: &str) -> bool {
     PRECHECK.is_match(text)
 }
 
-/// Lower-cases without changing any byte offset: ASCII, Latin-1 and the
-/// Vietnamese letters (Ă Đ Ĩ Ũ Ơ Ư and U+1EA0–U+1EF9) by byte arithmetic
-/// (their lower case is the same length); anything else is kept.
+/// Lower-cases without changing any byte offset (the patterns are written
+/// in lower case and matched on this copy).
 pub fn fold(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    // Unchanged runs are copied as `str` pieces (ASCII lower-cased in
-    // place), so the result needs no UTF-8 validation.
-    let mut run = 0;
-    let flush = |out: &mut String, from: usize, to: usize| {
-        let at = out.len();
-        out.push_str(&s[from..to]);
-        out[at..].make_ascii_lowercase();
-    };
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            i += 1;
-            continue;
-        }
-        let (lower, n) = if c < 0xE0 {
-            let u = if i + 1 < b.len() { (((c & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32 } else { 0 };
-            let up = match u {
-                0xC0..=0xDE => u != 0xD7,
-                0x100..=0x137 | 0x14A..=0x177 => u % 2 == 0,
-                0x1A0 | 0x1AF => true,
-                _ => false,
-            };
-            (up.then(|| if u < 0x100 { u + 0x20 } else { u + 1 }), 2)
-        } else if c < 0xF0 {
-            // U+1EA0..U+1EF9 is E1 BA A0 .. E1 BB B9; even code points are upper case.
-            let up = c == 0xE1
-                && i + 2 < b.len()
-                && (b[i + 1] == 0xBA && b[i + 2] >= 0xA0 || b[i + 1] == 0xBB && b[i + 2] <= 0xB9)
-                && b[i + 2] % 2 == 0;
-            (up.then(|| (0x1000 | ((b[i + 1] & 0x3F) as u32) << 6 | (b[i + 2] & 0x3F) as u32) + 1), 3)
-        } else {
-            (None, 4)
-        };
-        if let Some(l) = lower.and_then(char::from_u32) {
-            flush(&mut out, run, i);
-            out.push(l);
-            run = i + n;
-        }
-        i += n;
-    }
-    flush(&mut out, run.min(b.len()), b.len());
-    out
+    crate::normalize::case::lower_same_len(s)
 }
 
 fn char_before(s: &str, i: usize) -> Option<char> {
@@ -219,21 +174,13 @@ fn word_after(s: &str, i: usize) -> &str {
 }
 
 fn month_word(w: &str) -> Option<u32> {
-    Some(match w {
-        "giêng" | "một" => 1,
-        "hai" => 2,
-        "ba" => 3,
-        "bốn" | "tư" => 4,
-        "năm" => 5,
-        "sáu" => 6,
-        "bảy" => 7,
-        "tám" => 8,
-        "chín" => 9,
-        "mười" => 10,
-        "mười một" => 11,
-        "mười hai" | "chạp" => 12,
-        _ => w.parse().ok()?,
-    })
+    match w {
+        "giêng" => Some(1),
+        "chạp" => Some(12),
+        "mười một" => Some(11),
+        "mười hai" => Some(12),
+        _ => number(w).filter(|m| (1..=12).contains(m)),
+    }
 }
 
 fn number(w: &str) -> Option<u32> {
