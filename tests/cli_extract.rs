@@ -155,3 +155,45 @@ fn user_gazetteer_adds_agencies_and_reports_bad_lines() {
     assert!(err.contains("extra.tsv:2") && err.contains("company"), "{err}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn excel_csv_neutralises_formula_cells_end_to_end() {
+    let d = tmpdir("excel");
+    let notice = d.join("n.txt");
+    std::fs::write(&notice, "1. =HYPERLINK(\"http://x\") Bộ Y tế trình Đề án A trước ngày 1/12/2025.\n2. @Bộ Tài chính trình Nghị định B.\n3. +Bộ Nội vụ trình Đề án C.\n").unwrap();
+    let out = d.join("t.csv");
+    let o = bin().args(["extract", "--quiet", "--format", "csv", "--excel", "-o"]).arg(&out).arg(&notice).output().unwrap();
+    assert!(o.status.success());
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "BOM for spreadsheets");
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let texts: Vec<String> = r.records().map(|x| x.unwrap()[5].to_string()).collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    for t in &texts {
+        assert!(t.starts_with('\''), "cell not neutralised: {t}");
+        assert!(!t.starts_with(['=', '+', '-', '@']));
+    }
+    // Plain CSV keeps the text as it is (RFC 4180).
+    let o = bin().args(["extract", "--quiet", "--format", "csv"]).arg(&notice).output().unwrap();
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let first = r.records().next().unwrap().unwrap()[5].to_string();
+    assert!(first.starts_with("=HYPERLINK"));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn a_hundred_thousand_tiny_files() {
+    let d = tmpdir("tiny");
+    for i in 0..100_000 {
+        let sub = d.join(format!("{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&sub).unwrap();
+        }
+        std::fs::write(sub.join(format!("{i:06}.txt")), format!("Bộ Y tế trình Đề án {i}.")).unwrap();
+    }
+    let o = bin().args(["extract", "--quiet"]).arg(&d).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines = o.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();
+    assert_eq!(lines, 100_000);
+    let _ = std::fs::remove_dir_all(&d);
+}
