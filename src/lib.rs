@@ -23,6 +23,7 @@ pub mod fold;
 pub mod gazetteer;
 pub mod input;
 pub mod normalize;
+pub mod ordered;
 pub mod output;
 pub mod pipeline;
 pub mod record;

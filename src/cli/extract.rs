@@ -5,7 +5,6 @@ use crate::input::{self, Input};
 use crate::output::{Format, RecordWriter};
 use crate::pipeline::{self, Options};
 use crate::record::Record;
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -118,12 +117,18 @@ pub fn run(args: Args) -> i32 {
         eprintln!("chidao: {e}");
     }
     let (mut tasks, mut bytes_done, mut files_done) = (0usize, 0usize, 0usize);
-    // Files are processed in parallel a chunk at a time and written in input
-    // order, so memory is bounded by the chunk, not the batch.
-    let chunk = pool.current_num_threads().max(1) * 2;
-    for group in inputs.chunks(chunk) {
-        let results: Vec<(Outcome, usize)> = pool.install(|| group.par_iter().map(|i| process(i, &opts, args.max_file_size)).collect());
-        for (inp, (res, n)) in group.iter().zip(results) {
+    // Files are processed in parallel and written in input order as soon as
+    // every earlier file is written; workers run at most a window ahead, so
+    // memory is bounded by the files in flight, not by the batch.
+    let window = pool.current_num_threads().max(1) * 4;
+    let mut exit: Option<i32> = None;
+    crate::ordered::for_each_ordered(
+        &pool,
+        &inputs,
+        window,
+        |i| process(i, &opts, args.max_file_size),
+        |k, (res, n)| {
+            let inp = &inputs[k];
             files_done += 1;
             bytes_done += n;
             match res {
@@ -134,11 +139,13 @@ pub fn run(args: Args) -> i32 {
                     for r in &records {
                         if let Err(e) = writer.write(r) {
                             // A reader that stopped early (`| head`) is not an error.
-                            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                                return 0;
+                            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                                eprintln!("chidao: cannot write output: {e}");
+                                exit = Some(2);
+                            } else {
+                                exit = Some(0);
                             }
-                            eprintln!("chidao: cannot write output: {e}");
-                            return 2;
+                            return false;
                         }
                     }
                     tasks += records.len();
@@ -148,11 +155,15 @@ pub fn run(args: Args) -> i32 {
                     failures.push(e);
                 }
             }
-        }
-        if show_progress {
-            let secs = started.elapsed().as_secs_f64().max(1e-9);
-            eprint!("\r{files_done}/{} files, {:.1} MB/s ", inputs.len(), bytes_done as f64 / 1e6 / secs);
-        }
+            if show_progress && (files_done % 16 == 0 || files_done == inputs.len()) {
+                let secs = started.elapsed().as_secs_f64().max(1e-9);
+                eprint!("\r{files_done}/{} files, {:.1} MB/s ", inputs.len(), bytes_done as f64 / 1e6 / secs);
+            }
+            true
+        },
+    );
+    if let Some(code) = exit {
+        return code;
     }
     if show_progress {
         eprintln!();
