@@ -94,6 +94,14 @@ pub fn is_assessment_heading(heading: &str) -> bool {
     h.chars().count() < 120 && ASSESSMENT_HEADING.is_match(&h) && !DIRECTIVE_HEADING.is_match(&h)
 }
 
+/// The text only reports or assesses (a past verb near its start, narrative
+/// or assessment words) and gives no order: the items under such a heading
+/// report too ("Thứ tư, Đề án 06 mang lại hiệu quả thiết thực ...").
+pub fn is_statement(text: &str) -> bool {
+    let lower = to_lowercase(text);
+    (statement_head(&lower) || NARRATIVE.is_match(&lower)) && !strong_cue(&lower)
+}
+
 /// An order word used as one: "yêu cầu của thực tiễn", "đáp ứng yêu cầu"
 /// name requirements, not an order.
 fn strong_cue(lower: &str) -> bool {

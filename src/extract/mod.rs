@@ -264,7 +264,11 @@ fn assessment_sections(text: &str, blocks: &[Block]) -> Vec<bool> {
     for (i, b) in blocks.iter().enumerate() {
         let inherited = b.parent.is_some_and(|p| out[p]);
         let heading = b.has_children || matches!(b.kind, BlockKind::Title);
-        out[i] = inherited || (heading && directive::is_assessment_heading(&flat(text, b.body)));
+        let body = flat(text, b.body);
+        // Prose "Thứ ..." items don't scope what follows them; numbered items do.
+        let numbered = b.marker.is_some_and(|m| m != Marker::Ordinal);
+        let reporting_heading = heading && numbered && directive::is_statement(&body);
+        out[i] = inherited || (heading && directive::is_assessment_heading(&body)) || reporting_heading;
     }
     out
 }
