@@ -414,7 +414,7 @@ fn split_commas(text: &str, cl: Span, reference: Option<NaiveDate>) -> Vec<Span>
 }
 
 /// How many earlier tasks with the same deadline a task is compared with.
-const RESTATEMENT_WINDOW: usize = 48;
+const RESTATEMENT_WINDOW: usize = 32;
 
 /// Folds repeated statements of one assignment (SPEC §1: same lead, same
 /// deliverable, same deadline). A statement that names no doer (a passive
@@ -431,10 +431,11 @@ fn dedup(drafts: Vec<Draft>, text: &str) -> Vec<Draft> {
             kept.push(Some((d, Vec::new())));
             continue;
         }
-        let words = match &d.deliverable {
+        let mut words = match &d.deliverable {
             Some(p) => directive::token_hashes(&p.text),
             None => directive::token_hashes(&flat(text, d.range)),
         };
+        words.sort_unstable();
         let same = |o: &(Draft, Vec<u64>)| {
             let (o, ow) = o;
             let product = match (&o.deliverable, &d.deliverable) {
