@@ -174,3 +174,45 @@ fn piped_task_table_rows_are_tasks() {
     assert_eq!((d.kind, d.due.map(|x| x.to_string())), (DeadlineKind::By, Some("2026-12-31".into())));
     assert_eq!(rs[1].support[0].name, "các bộ, ngành");
 }
+
+const LETTER: &str = " date 2025-11-18
+|
+VĂN PHÒNG CHÍNH PHỦ
+|
+Số: 11420/VPCP-KGVX
+V/v
+xử lý kiến nghị của Hiệp hội Du lịch
+|
+Hà Nội, ngày 18 tháng 11 năm 2025
+|
+Kính gửi: Bộ Văn hóa, Thể thao và Du lịch.
+Xét kiến nghị của Hiệp hội Du lịch Việt Nam tại văn bản số 88/HHDL ngày 2
+tháng 11 năm 2025 về thủ tục cấp thị thực điện tử, Phó Thủ
+tướng Chính phủ có ý kiến chỉ đạo như sau:
+Bộ Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Bộ Công an nghiên
+cứu kiến nghị nêu trên, báo cáo Thủ tướng Chính phủ trước ngày 5 tháng 12
+năm 2025; đồng thời hướng dẫn các địa phương triển khai các giải pháp kích cầu
+du lịch phù hợp với quy định hiện hành.
+Văn phòng Chính phủ
+thông báo để các cơ quan biết, thực hiện./.
+|
+Nơi
+nhận:
+- Như trên;
+- Bộ Công an;
+- Lưu: VT, KGVX.
+";
+
+#[test]
+fn official_letter_with_wrapped_lines() {
+    let rs = run(LETTER);
+    assert_eq!(rs.len(), 2, "{:#?}", rs.iter().map(|r| &r.text).collect::<Vec<_>>());
+    let r = &rs[0];
+    assert_eq!(r.notice_number.as_deref(), Some("11420/VPCP-KGVX"));
+    assert_eq!(leads(r), vec!["Bộ Văn hóa, Thể thao và Du lịch"]);
+    assert_eq!(r.support[0].name, "Bộ Công an");
+    assert_eq!(r.deadline.as_ref().and_then(|d| d.due).map(|d| d.to_string()).as_deref(), Some("2025-12-05"));
+    assert!(r.text.contains("nghiên cứu kiến nghị"), "hard-wrapped lines are joined: {}", r.text);
+    assert_eq!(leads(&rs[1]), vec!["Bộ Văn hóa, Thể thao và Du lịch"], "the second clause continues the doer");
+    assert!(rs[1].deadline.is_none(), "a deadline does not reach across ';'");
+}

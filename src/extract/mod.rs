@@ -68,7 +68,12 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
     // In a numbered document, the prose before the first item sets the scene
     // (what happened, what is wrong); it orders only in so many words.
     let numbered = blocks.iter().filter(|b| b.marker.is_some() && b.kind == BlockKind::Text).count() >= 2;
-    let first_item = blocks.iter().position(|b| b.marker.is_some() && b.kind == BlockKind::Text).unwrap_or(blocks.len());
+    // The scene ends at the first item, or after the first lead-in ("... chỉ đạo như sau:").
+    let first_item = blocks
+        .iter()
+        .position(|b| b.marker.is_some() && b.kind == BlockKind::Text)
+        .unwrap_or(blocks.len())
+        .min(blocks.iter().position(|b| b.ends_with_colon && b.kind == BlockKind::Text).map_or(blocks.len(), |k| k + 1));
     let mut drafts: Vec<Draft> = Vec::new();
     // The doer a subject-less paragraph continues (press articles).
     let mut running_lead: Vec<Agency> = Vec::new();

@@ -250,7 +250,10 @@ pub fn segment(text: &str, from: usize) -> Outline {
     let mut table_no = 0;
     while i < lines.len() {
         let s = &text[lines[i].start..lines[i].end];
-        if RECIPIENTS.is_match(s) {
+        // "Nơi nhận:" may be wrapped as "Nơi" / "nhận:".
+        let wrapped_recipients = (s == "Nơi" || s == "NƠI")
+            && lines.get(i + 1).is_some_and(|l| text[l.start..l.end].to_lowercase().starts_with("nhận"));
+        if RECIPIENTS.is_match(s) || wrapped_recipients {
             skipping_recipients = true;
         }
         if APPENDIX.is_match(s) {
