@@ -58,6 +58,11 @@ static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s,.;:!?()\[\]“”\x22\x27/-])(?:yêu cầu|giao (?:cho|nhiệm vụ|bộ|sở|ủy ban|ubnd|các|cơ quan|đơn vị|văn phòng|ngân hàng|thanh tra|đài|viện)|được giao|đề nghị|phải|cần|khẩn trương)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
 });
 
+// Section labels of plans and administrative procedures, standing alone.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:tổ chức thực hiện|thời hạn giải quyết|cách thức thực hiện|trình tự thực hiện|thành phần(?:, số lượng)? hồ sơ|số lượng hồ sơ|đối tượng thực hiện|cơ quan (?:thực hiện|giải quyết)|kết quả thực hiện|phí, lệ phí|lệ phí|yêu cầu, điều kiện|căn cứ pháp lý|danh sách[^.]{0,30}|kinh phí thực hiện|nguồn kinh phí|trách nhiệm thi hành|điều khoản thi hành|hiệu lực thi hành)\s*:?$").expect("literal regex")
+});
+
 static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:việc này|nhiệm vụ này|các nhiệm vụ này|nội dung này|những nhiệm vụ này)\s").expect("literal regex")
 });
@@ -149,6 +154,9 @@ pub fn is_task(e: &Evidence) -> bool {
     // them free of case-insensitive Unicode classes, which are slow to build.
     let lower = to_lowercase(e.text);
     let text = lower.as_str();
+    if LABEL.is_match(text.trim()) {
+        return false;
+    }
     let cue_here = CUE.is_match(text);
     if statement_head(text) && !strong_cue(text) {
         return false;
@@ -303,6 +311,9 @@ mod tests {
             "dữ liệu là nền tảng, con người là trung tâm",
             "Bộ trưởng Bộ Tài chính, Chủ tịch Ủy ban nhân dân các tỉnh chịu trách nhiệm thi hành Quyết định này",
             "Quyết định này có hiệu lực kể từ ngày ký",
+            "Tổ chức thực hiện",
+            "Thời hạn giải quyết",
+            "Danh sách đề nghị:",
         ] {
             assert!(!is_task(&ev(t)), "{t}");
         }
