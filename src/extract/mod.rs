@@ -12,6 +12,7 @@ mod directive;
 use crate::document::Header;
 use crate::record::{self, Agency, Deadline, Deliverable, Status};
 use crate::segment::{clause, Block, BlockKind, Column, Field, Marker, Outline, TableRow};
+use crate::normalize::case::to_lowercase;
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -149,7 +150,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
             for (ci, &cl) in clauses.iter().enumerate() {
                 let cl_text = flat(text, cl);
                 if ci == 0 {
-                    reporting = directive::is_report(&cl_text);
+                    reporting = directive::is_report(&to_lowercase(&cl_text));
                 }
                 if cl_text.ends_with(':') && ci + 1 < clauses.len() {
                     let roles = agency::assign_roles(&cl_text);
@@ -175,13 +176,14 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if reporting && !roles.has_subject {
                         continue;
                     }
+                    let part_lower = to_lowercase(&part_text);
                     if roles.has_subject {
-                        reporting = directive::is_report(&part_text);
+                        reporting = directive::is_report(&part_lower);
                     }
                     let dl = deadline::find_deadline(&part_text, reference);
                     let act = action::find_action(&part_text, roles.predicate_start);
                     let is_task = directive::is_task(&directive::Evidence {
-                        text: &part_text,
+                        lower: &part_lower,
                         has_lead: !lead.is_empty(),
                         has_action: act.is_some(),
                         has_deadline: dl.is_some(),
@@ -269,11 +271,14 @@ fn assessment_sections(text: &str, blocks: &[Block]) -> Vec<bool> {
     for (i, b) in blocks.iter().enumerate() {
         let inherited = b.parent.is_some_and(|p| out[p]);
         let heading = b.has_children || matches!(b.kind, BlockKind::Title);
+        if inherited || !heading {
+            out[i] = inherited;
+            continue;
+        }
         let body = flat(text, b.body);
         // Prose "Thứ ..." items don't scope what follows them; numbered items do.
         let numbered = b.marker.is_some_and(|m| m != Marker::Ordinal);
-        let reporting_heading = heading && numbered && directive::is_statement(&body);
-        out[i] = inherited || (heading && directive::is_assessment_heading(&body)) || reporting_heading;
+        out[i] = directive::is_assessment_heading(&body) || (numbered && directive::is_statement(&body));
     }
     out
 }
