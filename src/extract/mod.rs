@@ -412,7 +412,7 @@ fn split_commas(text: &str, cl: Span, reference: Option<NaiveDate>) -> Vec<Span>
         let rest_dl = deadline::find_deadline(rest, reference);
         if rest_dl.is_some()
             && action::find_action(before, 0).is_some()
-            && directive::comma_splits(before, rest, deadline::find_deadline(before, reference).is_some())
+            && directive::comma_splits(before, rest, || deadline::find_deadline(before, reference).is_some())
         {
             out.push(clause::trim(text, (cl.0 + start, cl.0 + c)));
             start = c + 1;

@@ -220,7 +220,7 @@ fn logical_lines(text: &str, lines: &[Line]) -> Vec<Line> {
             if let Some(cur) = out.last_mut() {
                 let prev = &text[cur.start..cur.end];
                 let first = s.chars().next().unwrap_or(' ');
-                let starts_item = marker(s).is_some() || FIELD.is_match(s);
+                let starts_item = marker(s).is_some() || (s.starts_with(['C', 'c', 'Đ', 'đ', 'T', 't', 'S', 's', 'K', 'k']) && FIELD.is_match(s));
                 let join = !starts_item
                     && !is_title(s)
                     && !is_title(prev)
@@ -320,7 +320,9 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
         };
         let mut body = (body_start, l.end);
         let mut kind = kind;
-        if let Some(c) = FIELD.captures(&text[body.0..body.1]) {
+        // Field labels start with one of a few letters; skip the regex otherwise.
+        let may_be_field = text[body.0..body.1].starts_with(['C', 'c', 'Đ', 'đ', 'T', 't', 'S', 's', 'K', 'k']);
+        if let Some(c) = may_be_field.then(|| FIELD.captures(&text[body.0..body.1])).flatten() {
             let label = c[1].to_lowercase();
             let f = if label.contains("phối hợp") {
                 Field::Support
