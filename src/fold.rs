@@ -78,7 +78,8 @@ fn is_space(c: char) -> bool {
 
 /// Base letter and tone of a precomposed letter; `None` when the letter
 /// carries another diacritic (â, ơ, ư ...) or is not a letter we fold.
-fn split(c: char) -> Option<(char, Option<char>)> {
+/// Shared with the normaliser's tone step (`normalize/tone.rs`).
+pub(crate) fn split(c: char) -> Option<(char, Option<char>)> {
     let mut it = std::iter::once(c).nfd();
     let base = it.next()?;
     let mut tone = None;

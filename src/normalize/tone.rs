@@ -19,23 +19,7 @@ pub enum ToneStyle {
     Old,
 }
 
-const TONES: [char; 5] = ['\u{301}', '\u{300}', '\u{309}', '\u{303}', '\u{323}'];
-
-/// Base letter and tone mark of a precomposed letter; `None` when the
-/// letter has another diacritic (â, ơ, ư ...) besides a tone.
-fn split(c: char) -> Option<(char, Option<char>)> {
-    let mut it = std::iter::once(c).nfd();
-    let base = it.next()?;
-    let mut tone = None;
-    for m in it {
-        if TONES.contains(&m) && tone.is_none() {
-            tone = Some(m);
-        } else {
-            return None;
-        }
-    }
-    Some((base, tone))
-}
+use crate::fold::split;
 
 /// `a`, `e`, `y` with a tone mark and no other diacritic: the second vowel
 /// of an old-style `oa`/`oe`/`uy`.
