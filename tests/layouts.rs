@@ -216,3 +216,18 @@ fn official_letter_with_wrapped_lines() {
     assert_eq!(leads(&rs[1]), vec!["Bộ Văn hóa, Thể thao và Du lịch"], "the second clause continues the doer");
     assert!(rs[1].deadline.is_none(), "a deadline does not reach across ';'");
 }
+
+#[test]
+fn a_heading_gives_its_items_only_the_time_it_opens_with() {
+    let t = "Hà Nội, ngày 2 tháng 9 năm 2025\n\
+1. Nhiệm vụ trọng tâm 6 tháng cuối năm 2025\n\
+a) Bộ Xây dựng trình Đề án nhà ở xã hội.\n\
+b) Bộ Y tế ban hành Thông tư về bệnh án điện tử.\n\
+2. Trước ngày 30/9/2025\n\
+a) Bộ Tài chính trình Nghị định về thuế tối thiểu toàn cầu.\n";
+    let rs = run(t);
+    assert!(find(&rs, "nhà ở xã hội").deadline.is_none(), "a period in a heading's title is no deadline");
+    assert!(find(&rs, "bệnh án điện tử").deadline.is_none());
+    let d = find(&rs, "thuế tối thiểu").deadline.as_ref().expect("the heading's time");
+    assert_eq!((d.kind, d.due.map(|x| x.to_string())), (DeadlineKind::Before, Some("2025-09-30".into())));
+}

@@ -21,43 +21,58 @@ pub struct Evidence<'a> {
     pub is_item: bool,
 }
 
+/// Characters around a cue word. The patterns run on lower-cased text, so
+/// they need no (slow to build) Unicode letter classes for word edges.
+const EDGE: &str = r#"[\s,.;:!?()\[\]“”"'/-]"#;
+
+/// An assignment to a named body ("giao Bộ ...", "giao cho ..."), not "giao dịch".
+const ASSIGN: &str = "giao (?:cho|nhiệm vụ|bộ|sở|ủy ban|ubnd|các|cơ quan|đơn vị|văn phòng|ngân hàng|thanh tra|đài|viện)";
+
+/// A regex for any of the words `alts` standing as words, after `prefix`;
+/// group 1 is the word found.
+fn words(prefix: &str, alts: &str) -> Regex {
+    Regex::new(&format!("{prefix}(?:^|{EDGE})({alts})(?:$|{EDGE})")).expect("literal regex")
+}
+
 // Words that make a sentence a directive.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s,.;:!?()\[\]“”\x22\x27/-])(yêu cầu|giao (?:cho|nhiệm vụ|bộ|sở|ủy ban|ubnd|các|cơ quan|đơn vị|văn phòng|ngân hàng|thanh tra|đài|viện)|đề nghị|chỉ đạo|cần|phải|khẩn trương|chủ trì|phối hợp|tập trung|tiếp tục|chủ động|nghiêm túc|quyết liệt|hoàn thành|trình|được giao)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
+    words(
+        "",
+        &format!("yêu cầu|{ASSIGN}|đề nghị|chỉ đạo|cần|phải|khẩn trương|chủ trì|phối hợp|tập trung|tiếp tục|chủ động|nghiêm túc|quyết liệt|hoàn thành|trình|được giao"),
+    )
 });
 // Words that make a clause a report of what happened, not an order.
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s,.;:!?()\[\]“”\x22\x27/-])(đã|đang|cho thấy|cho biết|theo báo cáo|ghi nhận|đánh giá cao|chia sẻ|phát biểu|tham dự|dự kiến sẽ|nhấn mạnh rằng|kết quả đạt được|đạt được|tăng trưởng|chiếm|vừa được|vừa ban hành|vừa ký)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
+    words("", "đã|đang|cho thấy|cho biết|theo báo cáo|ghi nhận|đánh giá cao|chia sẻ|phát biểu|tham dự|dự kiến sẽ|nhấn mạnh rằng|kết quả đạt được|đạt được|tăng trưởng|chiếm|vừa được|vừa ban hành|vừa ký")
 });
 // A statement word right after the subject decides even when a cue word follows later.
 static STATEMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^;:]{0,60}?(?:^|[\s,.;:!?()\[\]“”\x22\x27/-])(đã|đang|vừa|cho thấy|được đẩy mạnh|được triển khai|được duy trì|có nhiều|có chuyển biến|tiếp tục được)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
+    words("^[^;:]{0,60}?", "đã|đang|vừa|cho thấy|được đẩy mạnh|được triển khai|được duy trì|có nhiều|có chuyển biến|tiếp tục được")
 });
 // Narrative of the meeting, assessments and quotations: never an order.
 static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?:^|[\s,.;:!?()\[\]“”\x22\x27/-])(?:",
-        r"chủ trì (?:phiên họp|cuộc họp|buổi làm việc|hội nghị)|tham dự|phát biểu|trân trọng thông báo|thông báo để [^.]{0,60}biết",
-        r"|còn (?:hạn chế|chậm|lúng túng|thấp|yếu|bất cập|nhiều khó khăn)|chưa (?:đồng đều|rõ ràng|nghiêm|theo kịp|đáp ứng|cao|hiệu quả)",
-        r"|chậm được|thiếu sự|thiếu cụ thể|được đưa vào (?:vận hành|sử dụng|khai thác)|được tập trung|ngày càng được",
-        r"|mang lại|biểu dương|ghi nhận|hoan nghênh|đánh giá cao|cảm ơn",
-        r"|được (?:tập trung |tiếp tục |đặc biệt )?(?:đẩy mạnh|quan tâm|cải thiện|nâng cao|tăng cường|duy trì)(?: [^ ,;]+){0,3}$",
-        r"|là (?:nền tảng|động lực|thước đo|trung tâm|chủ thể|đột phá)|(?:nhấn mạnh|cho biết|khẳng định|cho hay)(?: khi [^,.]*)?$",
-        r"|một số nội dung|các nhóm nhiệm vụ|những nội dung sau|như sau\s*:?$",
-        // Closing articles of decisions: who executes it, when it takes effect.
-        r"|chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ|thay thế quyết định",
-        r")(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])"
-    ))
-    .expect("literal regex")
+    words(
+        "",
+        concat!(
+            r"chủ trì (?:phiên họp|cuộc họp|buổi làm việc|hội nghị)|tham dự|phát biểu|trân trọng thông báo|thông báo để [^.]{0,60}biết",
+            r"|còn (?:hạn chế|chậm|lúng túng|thấp|yếu|bất cập|nhiều khó khăn)|chưa (?:đồng đều|rõ ràng|nghiêm|theo kịp|đáp ứng|cao|hiệu quả)",
+            r"|chậm được|thiếu sự|thiếu cụ thể|được đưa vào (?:vận hành|sử dụng|khai thác)|được tập trung|ngày càng được",
+            r"|mang lại|biểu dương|ghi nhận|hoan nghênh|đánh giá cao|cảm ơn",
+            r"|được (?:tập trung |tiếp tục |đặc biệt )?(?:đẩy mạnh|quan tâm|cải thiện|nâng cao|tăng cường|duy trì)(?: [^ ,;]+){0,3}$",
+            r"|là (?:nền tảng|động lực|thước đo|trung tâm|chủ thể|đột phá)|(?:nhấn mạnh|cho biết|khẳng định|cho hay)(?: khi [^,.]*)?$",
+            r"|một số nội dung|các nhóm nhiệm vụ|những nội dung sau|như sau\s*:?$",
+            // Closing articles of decisions: who executes it, when it takes effect.
+            r"|chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ|thay thế quyết định",
+        ),
+    )
 });
 // Openers of a narrative sentence: the date of the meeting, the source of a report.
 static NARRATIVE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:sáng|chiều|tối|trưa)?\s*(?:ngày \d|theo (?:các )?báo cáo|theo đề nghị|xét đề nghị|thông báo của|bên cạnh|từ đầu năm|tham dự|quan điểm này|kết quả)").expect("literal regex")
 });
 // An order word that overrides narrative cues.
-static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s,.;:!?()\[\]“”\x22\x27/-])(?:yêu cầu|giao (?:cho|nhiệm vụ|bộ|sở|ủy ban|ubnd|các|cơ quan|đơn vị|văn phòng|ngân hàng|thanh tra|đài|viện)|được giao|đề nghị|phải|cần|khẩn trương)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
-});
+static STRONG_CUE: LazyLock<Regex> =
+    LazyLock::new(|| words("", &format!("yêu cầu|{ASSIGN}|được giao|đề nghị|phải|cần|khẩn trương")));
 
 // Section labels of plans and administrative procedures, standing alone.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {

@@ -105,11 +105,11 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
         if b.has_children && (b.ends_with_colon || directive::looks_like_heading(&body)) {
             let roles = agency::assign_roles(&body);
             let lead = if roles.has_subject && !roles.lead.is_empty() { Some(roles.lead.clone()) } else { base_lead.clone() };
-            let dl = if b.ends_with_colon || starts_with_time(&body) {
-                deadline::find_deadline(&body, reference).or(heading_deadline.clone())
-            } else {
-                heading_deadline.clone()
-            };
+            // A lead-in's time binds its items; a heading's only when the heading
+            // opens with it ("(1) Trước ngày 31/7/2025"), not when a period is
+            // part of its title ("Nhiệm vụ 6 tháng cuối năm 2025").
+            let own = deadline::find_deadline(&body, reference).filter(|h| b.ends_with_colon || body[..h.range.0].trim().is_empty());
+            let dl = own.or(heading_deadline.clone());
             if let Some(l) = &lead {
                 if roles.has_subject {
                     running_lead = l.clone();
@@ -281,11 +281,6 @@ fn assessment_sections(text: &str, blocks: &[Block]) -> Vec<bool> {
         out[i] = directive::is_assessment_heading(&body) || (numbered && directive::is_statement(&body));
     }
     out
-}
-
-fn starts_with_time(s: &str) -> bool {
-    let l = s.trim_start().to_lowercase();
-    ["trước", "chậm nhất", "trong", "ngay", "từ", "đến", "hàng", "hằng", "định kỳ"].iter().any(|w| l.starts_with(w))
 }
 
 /// Indices of the enclosing blocks, nearest first.
