@@ -79,6 +79,28 @@ fn main() {
     println!("{} files, {:.1} MB; {} clauses, {:.1} MB", raw.len(), file_bytes as f64 / 1e6, clauses.len(), cbytes as f64 / 1e6);
     println!("decode      {:7.1} MB/s", mb(file_bytes, t_dec));
     println!("normalise   {:7.1} MB/s", mb(file_bytes, t_norm));
+    // The document stages after normalising, each over every text.
+    let tbytes: usize = texts.iter().map(|t| t.len()).sum();
+    let (t_seg, seg_sum) = best(runs, || {
+        texts.iter().map(|t| {
+            let h = chidao::document::read_header(t);
+            segment::segment(t, h.body_start).blocks.len() as u64
+        }).sum()
+    });
+    println!("segment     {:7.1} MB/s  blocks {seg_sum}", mb(tbytes, t_seg));
+    let outlines: Vec<_> = texts.iter().map(|t| {
+        let h = chidao::document::read_header(t);
+        let o = segment::segment(t, h.body_start);
+        (h, o)
+    }).collect();
+    let (t_ext, ext_sum) = best(runs, || {
+        texts.iter().zip(&outlines).map(|(t, (h, o))| chidao::extract::extract(t, h, o).len() as u64).sum()
+    });
+    println!("extract     {:7.1} MB/s  tasks {ext_sum}", mb(tbytes, t_ext));
+    let (t_all, all_sum) = best(runs, || {
+        raw.iter().filter_map(|b| chidao::pipeline::extract_document("d", b, &Default::default()).ok()).map(|r| r.records.len() as u64).sum()
+    });
+    println!("pipeline    {:7.1} MB/s  records {all_sum}", mb(file_bytes, t_all));
     let reference = chrono::NaiveDate::from_ymd_opt(2025, 11, 20);
     let rows: [(&str, Box<dyn Fn(&str) -> u64>); 4] = [
         ("roles", Box::new(|c| {
