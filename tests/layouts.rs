@@ -231,3 +231,21 @@ a) Bộ Tài chính trình Nghị định về thuế tối thiểu toàn cầu.
     let d = find(&rs, "thuế tối thiểu").deadline.as_ref().expect("the heading's time");
     assert_eq!((d.kind, d.due.map(|x| x.to_string())), (DeadlineKind::Before, Some("2025-09-30".into())));
 }
+
+#[test]
+fn a_line_break_inside_a_phrase_changes_nothing() {
+    // Plans are published hard-wrapped at any word: the records of a wrapped
+    // item are those of the same item on one line (spans aside).
+    let one = "Hà Nội, ngày 2 tháng 9 năm 2025\n\
+- Sở Khoa học và Công nghệ tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 30/11 hằng năm.\n\
+- Sở Tài chính xây dựng, ban hành Kế hoạch phân bổ kinh phí trước ngày 15/12/2025.\n";
+    let wrapped = one.replace("tổng hợp", "tổng\nhợp").replace("xây dựng, ban", "xây\ndựng, ban");
+    let strip = |rs: Vec<Record>| -> Vec<String> {
+        rs.into_iter()
+            .map(|r| format!("{} | {} | {:?} | {:?}", r.text.replace('\n', " "), leads(&r).join(","), r.deadline.map(|d| d.due), r.deliverable.map(|d| d.text)))
+            .collect()
+    };
+    let (a, b) = (strip(run(one)), strip(run(&wrapped)));
+    assert_eq!(a.len(), 2, "a verb before the comma keeps one task: {a:#?}");
+    assert_eq!(a, b);
+}

@@ -136,8 +136,9 @@ fn strong_cue(lower: &str) -> bool {
 
 /// The text gives an order in so many words (yêu cầu, giao ..., đề nghị,
 /// phải, cần, khẩn trương), not only a verb.
-pub fn has_order_word(text: &str) -> bool {
-    strong_cue(&to_lowercase(text))
+/// `lower` is lower case.
+pub fn has_order_word(lower: &str) -> bool {
+    strong_cue(lower)
 }
 
 /// The clause reports what happened (a past or ongoing verb near its start)
@@ -146,9 +147,9 @@ pub fn is_report(lower: &str) -> bool {
     statement_head(lower) && !strong_cue(lower)
 }
 
-/// The sentence holds a directive word.
-pub fn has_directive_cue(sentence: &str) -> bool {
-    CUE.is_match(&to_lowercase(sentence))
+/// The sentence (lower case) holds a directive word.
+pub fn has_directive_cue(lower: &str) -> bool {
+    CUE.is_match(lower)
 }
 
 /// A block with items under it reads as a heading ("3. Một số nhiệm vụ
@@ -195,8 +196,9 @@ pub fn is_task(e: &Evidence) -> bool {
 
 /// "Việc này cần hoàn thành trong tháng 12/2025." — a sentence that only
 /// gives the deadline of the task before it.
-pub fn follow_up_deadline(sentence: &str, reference: Option<NaiveDate>) -> Option<DeadlineHit> {
-    if !FOLLOW_UP.is_match(&to_lowercase(prefix(sentence.trim_start(), 40))) {
+/// `lower` is the lower case of `sentence`.
+pub fn follow_up_deadline(sentence: &str, lower: &str, reference: Option<NaiveDate>) -> Option<DeadlineHit> {
+    if !FOLLOW_UP.is_match(prefix(lower.trim_start(), 40)) {
         return None;
     }
     deadline::find_deadline(sentence, reference)
@@ -210,12 +212,12 @@ static REPORT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:khẩn trươ
 static RECURS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:hàng|hằng|định kỳ) ?(?:tháng|quý|năm|tuần|ngày)?").expect("literal regex"));
 
-/// The text after a comma starts an action of its own (and not just the
-/// completion time of the clause before it).
-pub fn starts_new_action(rest: &str) -> bool {
+/// The text after a comma (lower case) starts an action of its own (and
+/// not just the completion time of the clause before it).
+pub fn starts_new_action(lower: &str) -> bool {
     // The patterns look at the first words only.
-    let rest = to_lowercase(prefix(rest, 160));
-    NEW_ACTION.is_match(&rest) && !COMPLETION_TIME.is_match(&rest)
+    let rest = prefix(lower, 160);
+    NEW_ACTION.is_match(rest) && !COMPLETION_TIME.is_match(rest)
 }
 
 /// Whether a comma between `before` and `rest` (which has its own deadline)
@@ -224,6 +226,7 @@ pub fn starts_new_action(rest: &str) -> bool {
 /// ... trước ngày 20/11 và hàng tháng"), other actions when the part before
 /// has its own time too ("..., hoàn thành trong tháng 12, số hóa 100% ...
 /// trong năm 2026").
+/// Both texts are lower case.
 pub fn comma_splits(before: &str, rest: &str, before_has_deadline: impl FnOnce() -> bool) -> bool {
     // Only the end of the part before the comma matters (a verb right before it).
     let before = before.trim_end();
@@ -231,13 +234,12 @@ pub fn comma_splits(before: &str, rest: &str, before_has_deadline: impl FnOnce()
     while !before.is_char_boundary(cut) {
         cut += 1;
     }
-    let before = to_lowercase(&before[cut..]);
-    let rest = to_lowercase(rest.trim_start());
-    if ENDS_WITH_VERB.is_match(&before) {
+    let rest = rest.trim_start();
+    if ENDS_WITH_VERB.is_match(&before[cut..]) {
         return false;
     }
-    if REPORT.is_match(&rest) {
-        return RECURS.is_match(&rest);
+    if REPORT.is_match(rest) {
+        return RECURS.is_match(rest);
     }
     before_has_deadline()
 }
@@ -353,11 +355,11 @@ mod tests {
 
     #[test]
     fn comma_clauses_with_a_new_action() {
-        assert!(starts_new_action("báo cáo Ủy ban nhân dân tỉnh trước ngày 5/12"));
-        assert!(starts_new_action("số hóa toàn bộ hồ sơ trong quý I"));
-        assert!(!starts_new_action("hoàn thành trong tháng 12/2025 và thực hiện trong năm 2026"));
-        assert!(!starts_new_action("hoàn thành và tổ chức triển khai ngay trong tháng 12"));
-        assert!(!starts_new_action("bảo đảm tiến độ"));
+        assert!(starts_new_action(&to_lowercase("báo cáo Ủy ban nhân dân tỉnh trước ngày 5/12")));
+        assert!(starts_new_action(&to_lowercase("số hóa toàn bộ hồ sơ trong quý I")));
+        assert!(!starts_new_action(&to_lowercase("hoàn thành trong tháng 12/2025 và thực hiện trong năm 2026")));
+        assert!(!starts_new_action(&to_lowercase("hoàn thành và tổ chức triển khai ngay trong tháng 12")));
+        assert!(!starts_new_action(&to_lowercase("bảo đảm tiến độ")));
     }
 
     #[test]
@@ -369,11 +371,11 @@ mod tests {
 
     #[test]
     fn comma_split_decisions() {
-        assert!(comma_splits("quyết liệt triển khai Chương trình tín dụng", "báo cáo Thủ tướng Chính phủ trước ngày 20/11 và hàng tháng", || false));
-        assert!(!comma_splits("hoàn thiện hồ sơ dự án Luật", "báo cáo Chính phủ trước ngày 15/9", || false));
-        assert!(!comma_splits("hỗ trợ các thành phố triển khai xây dựng", "ban hành Đề án đô thị thông minh trong tháng 12", || false));
-        assert!(comma_splits("hoàn thành và tổ chức triển khai trong tháng 12/2025", "số hóa 100% hồ sơ trong năm 2026", || true));
-        assert!(!comma_splits("hoàn thiện hồ sơ", "trình Quốc hội tại Kỳ họp thứ 10", || false));
+        assert!(comma_splits(&to_lowercase("quyết liệt triển khai Chương trình tín dụng"), &to_lowercase("báo cáo Thủ tướng Chính phủ trước ngày 20/11 và hàng tháng"), || false));
+        assert!(!comma_splits(&to_lowercase("hoàn thiện hồ sơ dự án Luật"), &to_lowercase("báo cáo Chính phủ trước ngày 15/9"), || false));
+        assert!(!comma_splits(&to_lowercase("hỗ trợ các thành phố triển khai xây dựng"), &to_lowercase("ban hành Đề án đô thị thông minh trong tháng 12"), || false));
+        assert!(comma_splits(&to_lowercase("hoàn thành và tổ chức triển khai trong tháng 12/2025"), &to_lowercase("số hóa 100% hồ sơ trong năm 2026"), || true));
+        assert!(!comma_splits(&to_lowercase("hoàn thiện hồ sơ"), &to_lowercase("trình Quốc hội tại Kỳ họp thứ 10"), || false));
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod directive;
 use crate::document::Header;
 use crate::record::{self, Agency, Deadline, Deliverable, Status};
 use crate::segment::{clause, Block, BlockKind, Column, Field, Marker, Outline, TableRow};
-use crate::normalize::case::to_lowercase;
+use crate::normalize::case::lower_same_len;
 use crate::span::Span;
 use chrono::NaiveDate;
 
@@ -59,6 +59,37 @@ pub fn flat(text: &str, r: Span) -> String {
     text[r.0..r.1].replace('\n', " ")
 }
 
+/// One block's text with line breaks as spaces, and its same-length lower
+/// case: any range inside the block is a slice of both, so the walk and
+/// every field reader share one copy and one lower-casing per block.
+struct View {
+    base: usize,
+    flat: String,
+    lower: String,
+}
+
+impl View {
+    fn new(text: &str, r: Span) -> View {
+        let flat = flat(text, r);
+        let lower = lower_same_len(&flat);
+        View { base: r.0, flat, lower }
+    }
+
+    fn local(&self, r: Span) -> std::ops::Range<usize> {
+        r.0.saturating_sub(self.base)..r.1.saturating_sub(self.base)
+    }
+
+    /// The flat text of a range of the block.
+    fn text(&self, r: Span) -> &str {
+        self.flat.get(self.local(r)).unwrap_or("")
+    }
+
+    /// The lower case of [`View::text`].
+    fn lower(&self, r: Span) -> &str {
+        self.lower.get(self.local(r)).unwrap_or("")
+    }
+}
+
 /// Extracts the tasks of one normalised document.
 pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
     let reference = header.notice_date;
@@ -100,15 +131,16 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
         let is_prose = |k: usize| matches!(blocks[k].marker, None | Some(Marker::Ordinal));
         let prose = is_prose(i) && ancestors(blocks, i).all(is_prose);
         let start_lead = base_lead.clone().unwrap_or_else(|| if prose { running_lead.clone() } else { Vec::new() });
-        let body = flat(text, b.body);
+        let view = View::new(text, b.body);
+        let body = view.text(b.body);
         // A lead-in or heading: context for the items under it, no task of its own.
-        if b.has_children && (b.ends_with_colon || directive::looks_like_heading(&body)) {
-            let roles = agency::assign_roles(&body);
+        if b.has_children && (b.ends_with_colon || directive::looks_like_heading(body)) {
+            let roles = agency::assign_roles(body);
             let lead = if roles.has_subject && !roles.lead.is_empty() { Some(roles.lead.clone()) } else { base_lead.clone() };
             // A lead-in's time binds its items; a heading's only when the heading
             // opens with it ("(1) Trước ngày 31/7/2025"), not when a period is
             // part of its title ("Nhiệm vụ 6 tháng cuối năm 2025").
-            let own = deadline::find_deadline(&body, reference).filter(|h| b.ends_with_colon || body[..h.range.0].trim().is_empty());
+            let own = deadline::find_deadline(body, reference).filter(|h| b.ends_with_colon || body[..h.range.0].trim().is_empty());
             let dl = own.or(heading_deadline.clone());
             if let Some(l) = &lead {
                 if roles.has_subject {
@@ -126,8 +158,9 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
         let mut lead_from_subject = false;
         let is_item = b.marker.is_some();
         for sent in clause::sentences(text, b.body) {
-            let sent_text = flat(text, sent);
-            if let Some(d) = directive::follow_up_deadline(&sent_text, reference) {
+            let sent_text = view.text(sent);
+            let sent_lower = view.lower(sent);
+            if let Some(d) = directive::follow_up_deadline(sent_text, sent_lower, reference) {
                 if let Some(prev) = block_drafts.last_mut().or(drafts.last_mut()) {
                     let prev: &mut Draft = prev;
                     if prev.deadline.is_none() {
@@ -137,10 +170,10 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                 }
                 continue;
             }
-            if numbered && i < first_item && b.marker.is_none() && !directive::has_order_word(&sent_text) {
+            if numbered && i < first_item && b.marker.is_none() && !directive::has_order_word(sent_lower) {
                 continue;
             }
-            let sentence_cue = directive::has_directive_cue(&sent_text);
+            let sentence_cue = directive::has_directive_cue(sent_lower);
             let clauses = clause::clauses(text, sent);
             // The time of an inline lead-in ("...: (1) ...; (2) ...") binds its items.
             let mut leadin_deadline: Option<deadline::DeadlineHit> = None;
@@ -148,22 +181,23 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
             // in its subject-less clauses ("Bộ Công an đã triển khai ...; cung cấp ...").
             let mut reporting = false;
             for (ci, &cl) in clauses.iter().enumerate() {
-                let cl_text = flat(text, cl);
+                let cl_text = view.text(cl);
                 if ci == 0 {
-                    reporting = directive::is_report(&to_lowercase(&cl_text));
+                    reporting = directive::is_report(view.lower(cl));
                 }
                 if cl_text.ends_with(':') && ci + 1 < clauses.len() {
-                    let roles = agency::assign_roles(&cl_text);
+                    let roles = agency::assign_roles(cl_text);
                     if roles.has_subject {
                         lead_now = roles.lead.clone();
                         lead_from_subject = true;
                     }
-                    leadin_deadline = deadline::find_deadline(&cl_text, reference);
+                    leadin_deadline = deadline::find_deadline(cl_text, reference);
                     continue;
                 }
-                for part in split_commas(text, cl, reference) {
-                    let part_text = flat(text, part);
-                    let roles = agency::assign_roles(&part_text);
+                for part in split_commas(text, &view, cl, reference) {
+                    let part_text = view.text(part);
+                    let part_lower = view.lower(part);
+                    let roles = agency::assign_roles(part_text);
                     let mut rules: Vec<String> = roles.rules.iter().map(|r| r.to_string()).collect();
                     let lead = if roles.has_subject {
                         lead_now = roles.lead.clone();
@@ -176,14 +210,13 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if reporting && !roles.has_subject {
                         continue;
                     }
-                    let part_lower = to_lowercase(&part_text);
                     if roles.has_subject {
-                        reporting = directive::is_report(&part_lower);
+                        reporting = directive::is_report(part_lower);
                     }
-                    let dl = deadline::find_deadline(&part_text, reference);
-                    let act = action::find_action(&part_text, roles.predicate_start);
+                    let dl = deadline::find_deadline(part_text, reference);
+                    let act = action::find_action(part_text, roles.predicate_start);
                     let is_task = directive::is_task(&directive::Evidence {
-                        lower: &part_lower,
+                        lower: part_lower,
                         has_lead: !lead.is_empty(),
                         has_action: act.is_some(),
                         has_deadline: dl.is_some(),
@@ -200,7 +233,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if roles.predicate_start > 0 {
                         exclude.push((0, roles.predicate_start));
                     }
-                    let deliv = deliverable::find_deliverable(&part_text, &exclude);
+                    let deliv = deliverable::find_deliverable(part_text, &exclude);
                     let mut d = Draft {
                         path: String::new(),
                         range: part,
@@ -375,8 +408,9 @@ fn table_row(text: &str, b: &Block, row: &TableRow, reference: Option<NaiveDate>
 
 /// Splits a `;`-clause at a comma where the rest carries its own action and
 /// its own deadline (SPEC §1: "..., số hoá 100% dữ liệu ... trong năm 2026").
-fn split_commas(text: &str, cl: Span, reference: Option<NaiveDate>) -> Vec<Span> {
-    let s = &text[cl.0..cl.1];
+fn split_commas(text: &str, view: &View, cl: Span, reference: Option<NaiveDate>) -> Vec<Span> {
+    let s = view.text(cl);
+    let lower = view.lower(cl);
     let mut cuts = Vec::new();
     let mut depth = 0i32;
     let mut quote = false;
@@ -387,7 +421,7 @@ fn split_commas(text: &str, cl: Span, reference: Option<NaiveDate>) -> Vec<Span>
             '“' => quote = true,
             '”' => quote = false,
             ',' if depth == 0 && !quote => {
-                let rest = s[i + 1..].trim_start();
+                let rest = lower[i + 1..].trim_start();
                 if directive::starts_new_action(rest) {
                     cuts.push(i);
                 }
@@ -407,7 +441,7 @@ fn split_commas(text: &str, cl: Span, reference: Option<NaiveDate>) -> Vec<Span>
         let rest_dl = deadline::find_deadline(rest, reference);
         if rest_dl.is_some()
             && action::find_action(before, 0).is_some()
-            && directive::comma_splits(before, rest, || deadline::find_deadline(before, reference).is_some())
+            && directive::comma_splits(&lower[start..c], &lower[c + 1..end], || deadline::find_deadline(before, reference).is_some())
         {
             out.push(clause::trim(text, (cl.0 + start, cl.0 + c)));
             start = c + 1;
