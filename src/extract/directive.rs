@@ -45,10 +45,12 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     words("", "đã|đang|cho thấy|cho biết|theo báo cáo|ghi nhận|đánh giá cao|chia sẻ|phát biểu|tham dự|dự kiến sẽ|nhấn mạnh rằng|kết quả đạt được|đạt được|tăng trưởng|chiếm|vừa được|vừa ban hành|vừa ký")
 });
-// A statement word right after the subject decides even when a cue word follows later.
+// A statement word right after the subject decides even when a cue word
+// follows later: within the first STATEMENT_REACH characters, before any ';' or ':'.
 static STATEMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    words("^[^;:]{0,60}?", "đã|đang|vừa|cho thấy|được đẩy mạnh|được triển khai|được duy trì|có nhiều|có chuyển biến|tiếp tục được")
+    words("", "đã|đang|vừa|cho thấy|được đẩy mạnh|được triển khai|được duy trì|có nhiều|có chuyển biến|tiếp tục được")
 });
+const STATEMENT_REACH: usize = 60;
 // Narrative of the meeting, assessments and quotations: never an order.
 static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
     words(
@@ -95,8 +97,15 @@ static COMPLETION_TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// ("Nhiều bộ, ngành đã hoàn thành ..."), but not a relative clause such as
 /// "các nhiệm vụ đã được giao".
 fn statement_head(text: &str) -> bool {
-    let Some(c) = STATEMENT_HEAD.captures(text) else { return false };
-    let Some(m) = c.get(1) else { return false };
+    // The leftmost match decides: a later one is further from the subject.
+    // (Searching only the head, rather than anchoring a bounded run of any
+    // characters before the word, keeps the automaton small.)
+    let Some(found) = STATEMENT_HEAD.find(text) else { return false };
+    let head = &text[..found.start()];
+    if head.contains([';', ':']) || head.chars().nth(STATEMENT_REACH).is_some() {
+        return false;
+    }
+    let Some(m) = STATEMENT_HEAD.captures_at(text, found.start()).and_then(|c| c.get(1)) else { return false };
     let after = text[m.end()..].trim_start();
     // `text` is lower case here.
     let relative = ["được giao", "giao", "đề ra", "được phê duyệt", "ban hành", "được ban hành", "xác định", "cam kết", "thống nhất", "được", "có"];
@@ -160,28 +169,32 @@ pub fn looks_like_heading(body: &str) -> bool {
     !b.ends_with(['.', ';', '!', '?']) && b.split_whitespace().count() <= 25
 }
 
-/// Decides whether a clause is a task.
-pub fn is_task(e: &Evidence) -> bool {
+/// The clause (lower case) is no task whatever its doer, action and
+/// deadline: too short, a section label, a report of what happened, or
+/// narrative. The walk asks this before reading those fields.
+pub fn rules_out(lower: &str) -> bool {
     // The patterns are written in lower case: matching a lower-cased copy keeps
     // them free of case-insensitive Unicode classes, which are slow to build.
+    lower.split_whitespace().nth(2).is_none()
+        || LABEL.is_match(lower.trim())
+        || statement_head(lower) && !strong_cue(lower)
+        || NARRATIVE.is_match(lower) && !(strong_cue(lower) && !lower.contains("thông báo"))
+}
+
+/// Decides whether a clause is a task.
+#[cfg(test)]
+fn is_task(e: &Evidence) -> bool {
+    !rules_out(e.lower) && is_task_unless_ruled_out(e)
+}
+
+/// [`is_task`] for a clause that [`rules_out`] has already let through.
+pub fn is_task_unless_ruled_out(e: &Evidence) -> bool {
     let text = e.lower;
-    if text.split_whitespace().nth(2).is_none() {
-        return false;
-    }
-    if LABEL.is_match(text.trim()) {
-        return false;
-    }
     let cue_here = CUE.is_match(text);
-    if statement_head(text) && !strong_cue(text) {
-        return false;
-    }
     if STATEMENT.is_match(text) && !cue_here && !e.has_deadline {
         return false;
     }
     if !e.has_action && !e.has_deadline && !cue_here {
-        return false;
-    }
-    if NARRATIVE.is_match(text) && !(strong_cue(text) && !text.contains("thông báo")) {
         return false;
     }
     if NARRATIVE_OPENER.is_match(text) && !e.has_deadline {

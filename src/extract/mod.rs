@@ -213,9 +213,18 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if roles.has_subject {
                         reporting = directive::is_report(part_lower);
                     }
-                    let dl = deadline::find_deadline(part_text, reference);
+                    // The deadline and action readers cost the most: not on a clause
+                    // that its words alone rule out.
+                    if directive::rules_out(part_lower) {
+                        continue;
+                    }
                     let act = action::find_action(part_text, roles.predicate_start);
-                    let is_task = directive::is_task(&directive::Evidence {
+                    // In prose an order needs an action (see directive::is_task).
+                    if !is_item && act.is_none() {
+                        continue;
+                    }
+                    let dl = deadline::find_deadline(part_text, reference);
+                    let is_task = directive::is_task_unless_ruled_out(&directive::Evidence {
                         lower: part_lower,
                         has_lead: !lead.is_empty(),
                         has_action: act.is_some(),
