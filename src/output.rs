@@ -55,18 +55,20 @@ impl<W: Write> RecordWriter<W> {
 
     /// Writes one record.
     pub fn write(&mut self, r: &Record) -> io::Result<()> {
-        match self.format {
-            Format::Json => {
-                self.out.write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut self.out, r)?;
-            }
-            Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, r)?;
-                self.out.write_all(b"\n")?;
-            }
-            Format::Csv => write_csv_row(&mut self.out, csv_cells(r), self.excel)?,
+        self.write_encoded(&Encoded::new(self.format, self.excel, std::slice::from_ref(r))?)
+    }
+
+    /// Writes records encoded elsewhere (by a worker thread) for this
+    /// writer's format and settings.
+    pub fn write_encoded(&mut self, e: &Encoded) -> io::Result<()> {
+        if e.count == 0 {
+            return Ok(());
         }
-        self.count += 1;
+        if self.format == Format::Json {
+            self.out.write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
+        }
+        self.out.write_all(&e.bytes)?;
+        self.count += e.count;
         Ok(())
     }
 
@@ -77,6 +79,47 @@ impl<W: Write> RecordWriter<W> {
         }
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+/// Records in their output form, ready to be written: encoding is the
+/// costly part of writing, and can run on the thread that made them.
+#[derive(Clone, Debug, Default)]
+pub struct Encoded {
+    bytes: Vec<u8>,
+    count: usize,
+}
+
+impl Encoded {
+    /// Encodes `records` for `format` (JSON: objects joined by ",\n"; the
+    /// writer adds what goes between batches).
+    pub fn new(format: Format, excel: bool, records: &[Record]) -> io::Result<Encoded> {
+        let mut bytes = Vec::new();
+        for (k, r) in records.iter().enumerate() {
+            match format {
+                Format::Json => {
+                    if k > 0 {
+                        bytes.extend_from_slice(b",\n");
+                    }
+                    serde_json::to_writer(&mut bytes, r)?;
+                }
+                Format::Jsonl => {
+                    serde_json::to_writer(&mut bytes, r)?;
+                    bytes.push(b'\n');
+                }
+                Format::Csv => write_csv_row(&mut bytes, csv_cells(r), excel)?,
+            }
+        }
+        Ok(Encoded { bytes, count: records.len() })
+    }
+
+    /// How many records.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
     }
 }
 
@@ -165,6 +208,22 @@ mod tests {
         w.write(&rec("y")).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&w.finish().unwrap()).unwrap();
         assert_eq!(v.as_array().map(|a| a.len()), Some(2));
+    }
+
+    #[test]
+    fn batches_encoded_apart_join_like_records_written_one_by_one() {
+        let recs = [rec("a"), rec("b"), rec("c")];
+        for format in [Format::Json, Format::Jsonl, Format::Csv] {
+            let mut one = RecordWriter::new(Vec::new(), format, false).unwrap();
+            for r in &recs {
+                one.write(r).unwrap();
+            }
+            let mut batched = RecordWriter::new(Vec::new(), format, false).unwrap();
+            for part in [&recs[..0], &recs[..2], &recs[2..], &recs[..0]] {
+                batched.write_encoded(&Encoded::new(format, false, part).unwrap()).unwrap();
+            }
+            assert_eq!(one.finish().unwrap(), batched.finish().unwrap(), "{format:?}");
+        }
     }
 
     #[test]

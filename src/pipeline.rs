@@ -96,8 +96,9 @@ fn to_record(document: &str, header: &document::Header, text: &str, map: &Offset
         missing.push("deadline_year".to_string());
     }
     let mut rules = d.rules;
-    rules.sort();
+    rules.sort_unstable();
     rules.dedup();
+    let rules = rules.into_iter().map(str::to_string).collect();
     Record {
         id: format!("{document}#{}", d.path),
         document: document.to_string(),

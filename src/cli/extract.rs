@@ -2,9 +2,8 @@
 
 use crate::error::Error;
 use crate::input::{self, Input};
-use crate::output::{Format, RecordWriter};
+use crate::output::{Encoded, Format, RecordWriter};
 use crate::pipeline::{self, Options};
-use crate::record::Record;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -56,20 +55,22 @@ pub struct Args {
     pub quiet: bool,
 }
 
-/// One file's outcome.
-type Outcome = Result<(Vec<Record>, Vec<String>), Error>;
+/// One file's outcome: its records encoded for the output, and warnings.
+type Outcome = Result<(Encoded, Vec<String>), Error>;
 
-fn process(inp: &Input, opts: &Options, max: u64) -> (Outcome, usize) {
+fn process(inp: &Input, opts: &Options, max: u64, format: Format, excel: bool) -> (Outcome, usize) {
     let bytes = match input::read(inp, max) {
         Ok(b) => b,
         Err(e) => return (Err(e), 0),
     };
     let n = bytes.len();
-    let r = pipeline::extract_document_owned(inp.name(), bytes, opts).map(|mut d| {
+    let r = pipeline::extract_document_owned(inp.name(), bytes, opts).and_then(|mut d| {
         if d.replaced > 0 {
             d.warnings.push(format!("{} undecodable bytes replaced (--lossy)", d.replaced));
         }
-        (d.records, d.warnings)
+        // Encoded here, on the worker: the writer thread only copies bytes.
+        let encoded = Encoded::new(format, excel, &d.records).map_err(|e| Error::new(crate::error::ErrorKind::Io, format!("cannot encode records: {e}")).in_file(inp.name()))?;
+        Ok((encoded, d.warnings))
     });
     (r, n)
 }
@@ -126,7 +127,7 @@ pub fn run(args: Args) -> i32 {
         &pool,
         &inputs,
         window,
-        |i| process(i, &opts, args.max_file_size),
+        |i| process(i, &opts, args.max_file_size, args.format, args.excel),
         |k, (res, n)| {
             let inp = &inputs[k];
             files_done += 1;
@@ -136,17 +137,15 @@ pub fn run(args: Args) -> i32 {
                     for w in warnings {
                         eprintln!("chidao: {}: warning: {w}", inp.name());
                     }
-                    for r in &records {
-                        if let Err(e) = writer.write(r) {
-                            // A reader that stopped early (`| head`) is not an error.
-                            if e.kind() != std::io::ErrorKind::BrokenPipe {
-                                eprintln!("chidao: cannot write output: {e}");
-                                exit = Some(2);
-                            } else {
-                                exit = Some(0);
-                            }
-                            return false;
+                    if let Err(e) = writer.write_encoded(&records) {
+                        // A reader that stopped early (`| head`) is not an error.
+                        if e.kind() != std::io::ErrorKind::BrokenPipe {
+                            eprintln!("chidao: cannot write output: {e}");
+                            exit = Some(2);
+                        } else {
+                            exit = Some(0);
                         }
+                        return false;
                     }
                     tasks += records.len();
                 }

@@ -15,6 +15,7 @@ use crate::segment::{clause, Block, BlockKind, Column, Field, Marker, Outline, T
 use crate::normalize::case::lower_same_len;
 use crate::span::Span;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// A task found in the normalised text, before it becomes a record.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -34,7 +35,8 @@ pub struct Draft {
     pub source_document: Option<String>,
     pub overdue_units: Vec<Agency>,
     pub status: Option<Status>,
-    pub rules: Vec<String>,
+    /// Ids of the rules that fired (SPEC §2 `rules`).
+    pub rules: Vec<&'static str>,
 }
 
 /// What a block hands down to the blocks under it.
@@ -95,7 +97,16 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
     let reference = header.notice_date;
     let blocks = &outline.blocks;
     let fields = collect_fields(text, blocks, reference);
-    let mut ctx: Vec<Ctx> = vec![Ctx::default(); blocks.len()];
+    let no_fields = Fields::default();
+    // Context is read only by the blocks under a block: kept for parents only
+    // (a big plan has tens of thousands of leaf items).
+    let mut ctx: HashMap<usize, Ctx> = HashMap::new();
+    let mut is_parent = vec![false; blocks.len()];
+    for b in blocks {
+        if let Some(p) = b.parent.and_then(|p| is_parent.get_mut(p)) {
+            *p = true;
+        }
+    }
     let assessment = assessment_sections(text, blocks);
     // In a numbered document, the prose before the first item sets the scene
     // (what happened, what is wrong); it orders only in so many words.
@@ -121,10 +132,10 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
         if assessment[i] {
             continue;
         }
-        let inherited = ancestors(blocks, i).find_map(|a| ctx[a].lead.clone());
-        let heading_deadline = ancestors(blocks, i).find_map(|a| ctx[a].deadline.clone());
-        let inherited_support = ancestors(blocks, i).map(|a| ctx[a].support.clone()).find(|s| !s.is_empty());
-        let f = &fields[i];
+        let inherited = ancestors(blocks, i).find_map(|a| ctx.get(&a)?.lead.clone());
+        let heading_deadline = ancestors(blocks, i).find_map(|a| ctx.get(&a)?.deadline.clone());
+        let inherited_support = ancestors(blocks, i).filter_map(|a| ctx.get(&a)).map(|c| &c.support).find(|s| !s.is_empty()).cloned();
+        let f = fields.get(&i).unwrap_or(&no_fields);
         let base_lead = f.lead.clone().or(inherited.clone());
         // Only top-level prose paragraphs (and "Thứ nhất, ..." items) continue the
         // doer of the paragraph before; numbered items inherit from their parents.
@@ -147,9 +158,9 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     running_lead = l.clone();
                 }
             }
-            ctx[i] = Ctx { lead, deadline: dl, support: roles.support.clone() };
-            if let Some(d) = &f.deadline {
-                ctx[i].deadline = Some(d.clone());
+            let deadline = f.deadline.clone().or(dl);
+            if is_parent[i] {
+                ctx.insert(i, Ctx { lead, deadline, support: roles.support.clone() });
             }
             continue;
         }
@@ -165,7 +176,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     let prev: &mut Draft = prev;
                     if prev.deadline.is_none() {
                         prev.deadline = Some(d.deadline);
-                        prev.rules.push("deadline/follow-up-sentence".into());
+                        prev.rules.push("deadline/follow-up-sentence");
                     }
                 }
                 continue;
@@ -198,13 +209,13 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     let part_text = view.text(part);
                     let part_lower = view.lower(part);
                     let roles = agency::assign_roles(part_text);
-                    let mut rules: Vec<String> = roles.rules.iter().map(|r| r.to_string()).collect();
+                    let mut rules: Vec<&'static str> = roles.rules.clone();
                     let lead = if roles.has_subject {
                         lead_now = roles.lead.clone();
                         lead_from_subject = true;
                         roles.lead.clone()
                     } else {
-                        rules.push("lead/inherited".into());
+                        rules.push("lead/inherited");
                         lead_now.clone()
                     };
                     if reporting && !roles.has_subject {
@@ -256,19 +267,19 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                         ..Draft::default()
                     };
                     if let Some(a) = &act {
-                        rules.push(a.rule.to_string());
+                        rules.push(a.rule);
                     }
                     if let Some(x) = &deliv {
-                        rules.push(x.rule.to_string());
+                        rules.push(x.rule);
                     }
                     let heading_deadline = leadin_deadline.as_ref().or(heading_deadline.as_ref());
                     match (dl.as_ref(), f.deadline.as_ref(), heading_deadline) {
                         (Some(h), _, _) | (None, Some(h), _) | (None, None, Some(h)) => {
                             d.deadline = Some(h.deadline.clone());
                             d.year_unknown = h.year_unknown;
-                            rules.extend(h.rules.iter().map(|r| r.to_string()));
+                            rules.extend(h.rules.iter().copied());
                             if dl.is_none() {
-                                rules.push("deadline/inherited".into());
+                                rules.push("deadline/inherited");
                             }
                         }
                         _ => {}
@@ -295,7 +306,9 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
         if let (Some(last), true) = (block_drafts.last(), prose) {
             running_lead = last.lead.clone();
         }
-        ctx[i].lead = if lead_from_subject { Some(lead_now) } else { base_lead };
+        if is_parent[i] {
+            ctx.entry(i).or_default().lead = if lead_from_subject { Some(lead_now) } else { base_lead };
+        }
         let n = block_drafts.len();
         for (k, mut d) in block_drafts.into_iter().enumerate() {
             d.path = if n == 1 && is_item { b.path.clone() } else { format!("{}.{}", b.path, k + 1) };
@@ -331,13 +344,13 @@ fn ancestors(blocks: &[Block], i: usize) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// The labelled fields of each item, read once.
-fn collect_fields(text: &str, blocks: &[Block], reference: Option<NaiveDate>) -> Vec<Fields> {
-    let mut out = vec![Fields::default(); blocks.len()];
+fn collect_fields(text: &str, blocks: &[Block], reference: Option<NaiveDate>) -> HashMap<usize, Fields> {
+    let mut out: HashMap<usize, Fields> = HashMap::new();
     for b in blocks {
         let (BlockKind::Field(f), Some(p)) = (&b.kind, b.parent) else { continue };
         let body = flat(text, b.body);
         let body = body.trim_end_matches(['.', ';']).trim();
-        let slot = &mut out[p];
+        let slot = out.entry(p).or_default();
         match f {
             Field::Lead => slot.lead = Some(agency::parse_agency_list(body)),
             Field::Support => slot.support = Some(agency::parse_agency_list(body)),
@@ -363,11 +376,11 @@ fn table_row(text: &str, b: &Block, row: &TableRow, reference: Option<NaiveDate>
     let cell = |c| row.cell(c).map(|r| flat(text, r));
     let task_range = crate::segment::strip_marker(text, row.cell(Column::Task).unwrap_or(row.span));
     let task = flat(text, task_range);
-    let mut rules = vec!["segment/table-row".to_string()];
+    let mut rules = vec!["segment/table-row"];
     let roles = agency::assign_roles(&task);
     let lead = match cell(Column::Lead) {
         Some(c) => {
-            rules.push("lead/table-column".into());
+            rules.push("lead/table-column");
             agency::parse_agency_list(&c)
         }
         None => roles.lead.clone(),
@@ -395,7 +408,7 @@ fn table_row(text: &str, b: &Block, row: &TableRow, reference: Option<NaiveDate>
         None
     };
     if let Some(d) = &dl {
-        rules.extend(d.rules.iter().map(|r| r.to_string()));
+        rules.extend(d.rules.iter().copied());
     }
     Draft {
         path: b.path.clone(),
@@ -468,7 +481,6 @@ const RESTATEMENT_WINDOW: usize = 32;
 /// deliverable, same deadline). A statement that names no doer (a passive
 /// or a headline) repeats one that does; the one with more facts is kept.
 fn dedup(drafts: Vec<Draft>, text: &str) -> Vec<Draft> {
-    use std::collections::HashMap;
     type Key = Option<(record::DeadlineKind, Option<NaiveDate>)>;
     // Kept drafts (None once replaced), their words, and the kept ones by deadline.
     let mut kept: Vec<Option<(Draft, Vec<u64>)>> = Vec::with_capacity(drafts.len());
