@@ -87,6 +87,9 @@ pub fn run(args: Args) -> i32 {
             return 2;
         }
     }
+    // The readers' tables and patterns are built on another core while the
+    // first file is read and segmented (start-up is most of a one-notice run).
+    std::thread::spawn(crate::extract::warm_up);
     let (inputs, arg_errors) = input::collect(&args.paths);
     let opts = Options { encoding: args.decode.encoding, lossy: args.decode.lossy };
     let jobs = args.jobs.unwrap_or(0);
