@@ -263,20 +263,32 @@ fn tokens(s: &str) -> Vec<String> {
     to_lowercase(s).split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_string).collect()
 }
 
-/// Word tokens as hashes: comparing numbers is much cheaper than strings
-/// when a task is compared with many others.
+/// Lower-case word tokens as hashes: comparing numbers is much cheaper
+/// than strings when a task is compared with many others. (FNV-1a: the
+/// tokens are short and not chosen by an adversary; a collision would only
+/// make two statements look a little more alike.)
 pub fn token_hashes(s: &str) -> Vec<u64> {
-    use std::hash::{Hash, Hasher};
-    let lower = to_lowercase(s);
+    let lower = crate::normalize::case::lower_same_len(s);
     lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
-        .map(|t| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            t.hash(&mut h);
-            h.finish()
-        })
+        .map(|t| t.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)))
         .collect()
+}
+
+/// How many tokens of `short` (with repeats) occur in `long`; both sorted.
+fn common<T: Ord>(short: &[T], long: &[T]) -> usize {
+    let mut j = 0;
+    let mut n = 0;
+    for t in short {
+        while j < long.len() && long[j] < *t {
+            j += 1;
+        }
+        if j < long.len() && long[j] == *t {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// The start of `s`, at most about `n` bytes, cut at white space (so that
@@ -302,8 +314,7 @@ pub fn restates<T: Ord>(ta: &[T], tb: &[T]) -> bool {
     if short.len() < 8 {
         return false;
     }
-    let common = short.iter().filter(|t| long.binary_search(t).is_ok()).count();
-    common as f64 / short.len() as f64 >= 0.85
+    common(short, long) as f64 / short.len() as f64 >= 0.85
 }
 
 /// Two deliverable texts name the same product (token overlap).
@@ -312,8 +323,12 @@ pub fn same_product<T: Ord>(ta: &[T], tb: &[T]) -> bool {
     if ta.is_empty() || tb.is_empty() {
         return false;
     }
-    let common = ta.iter().filter(|t| tb.binary_search(t).is_ok()).count();
-    let f1 = 2.0 * common as f64 / (ta.len() + tb.len()) as f64;
+    // At most all of `ta` is common (repeats count): its length alone can rule it out.
+    let total = (ta.len() + tb.len()) as f64;
+    if 2.0 * ta.len() as f64 / total < 0.8 {
+        return false;
+    }
+    let f1 = 2.0 * common(ta, tb) as f64 / total;
     f1 >= 0.8
 }
 

@@ -532,7 +532,7 @@ fn dedup(drafts: Vec<Draft>, text: &str) -> Vec<Draft> {
             let (o, ow) = o;
             let product = match (&o.deliverable, &d.deliverable) {
                 (Some(_), Some(_)) => directive::same_product(ow, &words),
-                (None, None) => directive::restates(ow, &words) && o.lead == d.lead,
+                (None, None) => o.lead == d.lead && directive::restates(ow, &words),
                 _ => false,
             };
             product && (o.lead.is_empty() || d.lead.is_empty() || o.lead == d.lead)
