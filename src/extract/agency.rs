@@ -84,14 +84,25 @@ const TITLES: &[&str] = &[
 ];
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '&' || c == '_'
+    match c {
+        '&' | '_' => true,
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        // Vietnamese letters: `is_alphanumeric` would search its tables for
+        // each (all of these ranges are letters; a test checks it).
+        'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ɏ' | 'Ạ'..='ỹ' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// A character that joins what touches it into one word or code ("QĐ-UBND").
+fn glued(c: char) -> bool {
+    is_word_char(c) || c == '-' || c == '/'
 }
 
 /// A match must not run into a word, nor be part of a code like "QĐ-UBND".
 fn boundary_ok(folded: &str, start: usize, end: usize) -> bool {
     let before = folded[..start].chars().next_back();
     let after = folded[end..].chars().next();
-    let glued = |c: char| is_word_char(c) || c == '-' || c == '/';
     !before.is_some_and(glued) && !after.is_some_and(glued)
 }
 
@@ -247,7 +258,14 @@ impl<'a> Scanner<'a> {
                     }
                 }
             }
-            let Some(m) = self.g.find(&self.folded, pos) else { break };
+            // Outside a cell a rejected match only restarts the search, so
+            // starts that run on from a word are not even tried.
+            let found = if cell {
+                self.g.find(&self.folded, pos)
+            } else {
+                self.g.find_unglued(&self.folded, pos, glued)
+            };
+            let Some(m) = found else { break };
             if !boundary_ok(&self.folded, m.start, m.end) {
                 pos = next_char(&self.folded, m.start);
                 continue;
@@ -294,8 +312,8 @@ impl<'a> Scanner<'a> {
                 let q = end + 1;
                 let qual = self
                     .g
-                    .find(&self.folded, q)
-                    .filter(|n| n.start == q && n.pattern.entry.is_some_and(|i| self.g.entries[i].kind == AgencyKind::Province))
+                    .main_at(&self.folded, q)
+                    .filter(|n| n.pattern.entry.is_some_and(|i| self.g.entries[i].kind == AgencyKind::Province))
                     .map(|n| n.end)
                     .or_else(|| self.item(q, false, true).filter(|(_, e)| e.scope == Scope::Bare).map(|(n, _)| n.end));
                 if let Some(qe) = qual {
@@ -957,6 +975,13 @@ mod tests {
         assert_eq!(names(&v), ["Bộ Ngoại giao", "Ủy ban nhân dân thành phố Cần Thơ", "Ủy ban nhân dân tỉnh Cao Bằng", "Ủy ban nhân dân tỉnh Đồng Nai"]);
         let v = parse_agency_list("Đồng Nai, Hà Giang");
         assert_eq!(v[1].successor.as_deref(), Some("Ủy ban nhân dân tỉnh Tuyên Quang"));
+    }
+
+    #[test]
+    fn word_chars_as_the_standard_library_says() {
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '&' || c == '_', "{c:?}");
+        }
     }
 
     #[test]
