@@ -398,6 +398,8 @@ struct Trie {
     nodes: Vec<Node>,
     /// The byte that leads to each node, by node index.
     bytes: Vec<u8>,
+    /// Child by byte of the nodes with many children (256 entries each).
+    dense: Vec<u32>,
     /// The patterns the nodes point to.
     pats: Vec<Pattern>,
 }
@@ -407,12 +409,17 @@ struct Node {
     /// The children are `children .. children + len`.
     children: u32,
     len: u32,
+    /// Offset of this node's table in `dense` (`NONE`: scan the children).
+    dense: u32,
     /// Index in `pats` of the pattern ending here, per search (`NONE`: none).
     main: u32,
     item: u32,
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Nodes with at least this many children get a table of 256 entries.
+const DENSE_FROM: u32 = 6;
 
 impl Trie {
     /// The trie of both searches' patterns (folded text → pattern); every
@@ -434,16 +441,15 @@ impl Trie {
         keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Breadth first: node `n` at depth `d` stands for the keys
         // `lo..hi`, which share their first `d` bytes.
-        let root = Node { children: 0, len: 0, main: NONE, item: NONE };
+        let root = Node { children: 0, len: 0, dense: NONE, main: NONE, item: NONE };
         t.nodes.push(root);
         t.bytes.push(0);
         let mut queue = std::collections::VecDeque::from([(0usize, 0usize, 0usize, keys.len())]);
         while let Some((n, d, mut lo, hi)) = queue.pop_front() {
             // Sorted: a key that ends here comes first.
-            if let Some((k, m, i)) = keys.get(lo).filter(|k| k.0.len() == d) {
-                let _ = k;
-                t.nodes[n].main = *m;
-                t.nodes[n].item = *i;
+            if let Some(&(_, m, i)) = keys.get(lo).filter(|k| k.0.len() == d) {
+                t.nodes[n].main = m;
+                t.nodes[n].item = i;
                 lo += 1;
             }
             t.nodes[n].children = t.nodes.len() as u32;
@@ -460,6 +466,19 @@ impl Trie {
                 lo = end;
             }
         }
+        // The nodes with many children (the first letters after the root)
+        // are where most walks end: a table makes that step one load.
+        for n in 0..t.nodes.len() {
+            let Node { children, len, .. } = t.nodes[n];
+            if len >= DENSE_FROM {
+                t.nodes[n].dense = t.dense.len() as u32;
+                let mut table = [NONE; 256];
+                for c in children..children + len {
+                    table[t.bytes[c as usize] as usize] = c;
+                }
+                t.dense.extend_from_slice(&table);
+            }
+        }
         t
     }
 
@@ -474,11 +493,18 @@ impl Trie {
                 found = Some(PatMatch { start: at, end, pattern });
             }
             let Some(&b) = hay.get(end) else { break };
-            let kids = node.children as usize..(node.children + node.len) as usize;
-            match self.bytes.get(kids.clone()).and_then(|k| k.iter().position(|&x| x == b)) {
-                Some(i) => n = kids.start + i,
-                None => break,
-            }
+            n = if node.dense != NONE {
+                match self.dense.get(node.dense as usize + b as usize) {
+                    Some(&c) if c != NONE => c as usize,
+                    _ => break,
+                }
+            } else {
+                let kids = node.children as usize..(node.children + node.len) as usize;
+                match self.bytes.get(kids.clone()).and_then(|k| k.iter().position(|&x| x == b)) {
+                    Some(i) => kids.start + i,
+                    None => break,
+                }
+            };
             end += 1;
         }
         found
@@ -492,7 +518,17 @@ mod tests {
     #[test]
     fn tables_load_and_automata_build() {
         let g = gazetteer();
-        assert!(g.trie.nodes.len() > 10_000, "{}", g.trie.nodes.len());
+        // Every alias is found whole: by both searches if it counts
+        // anywhere, as a list item otherwise.
+        for e in &g.entries {
+            let key = fold(&e.alias);
+            let item = g.item_at(&key, 0).map(|m| m.end);
+            assert_eq!(item, Some(key.len()), "{}", e.alias);
+            if e.scope == Scope::Anywhere {
+                assert_eq!(g.main_at(&key, 0).map(|m| m.end), Some(key.len()), "{}", e.alias);
+                assert_eq!(g.find(&format!("x {key}"), 0).map(|m| m.start), Some(2), "{}", e.alias);
+            }
+        }
         assert!(g.entries.len() > 500, "{}", g.entries.len());
         assert!(g.conflicts.is_empty(), "{:?}", g.conflicts);
     }
