@@ -84,14 +84,25 @@ const TITLES: &[&str] = &[
 ];
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '&' || c == '_'
+    match c {
+        '&' | '_' => true,
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        // Vietnamese letters: `is_alphanumeric` would search its tables for
+        // each (all of these ranges are letters; a test checks it).
+        'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ɏ' | 'Ạ'..='ỹ' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// A character that joins what touches it into one word or code ("QĐ-UBND").
+fn glued(c: char) -> bool {
+    is_word_char(c) || c == '-' || c == '/'
 }
 
 /// A match must not run into a word, nor be part of a code like "QĐ-UBND".
 fn boundary_ok(folded: &str, start: usize, end: usize) -> bool {
     let before = folded[..start].chars().next_back();
     let after = folded[end..].chars().next();
-    let glued = |c: char| is_word_char(c) || c == '-' || c == '/';
     !before.is_some_and(glued) && !after.is_some_and(glued)
 }
 
@@ -132,15 +143,17 @@ fn skip_item_tail(folded: &str, at: usize) -> usize {
 struct Scanner<'a> {
     g: &'a Gazetteer,
     text: &'a str,
-    folded: String,
+    /// `text` lower-cased, same offsets.
+    folded: &'a str,
     hits: Vec<AgencyHit>,
     /// Shared heads: (start of the head, start of its first name).
     links: Vec<(usize, usize)>,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Self {
-        Scanner { g: gazetteer(), text, folded: fold(text), hits: Vec::new(), links: Vec::new() }
+    fn new(text: &'a str, folded: &'a str) -> Self {
+        debug_assert_eq!(text.len(), folded.len());
+        Scanner { g: gazetteer(), text, folded, hits: Vec::new(), links: Vec::new() }
     }
 
     fn push(&mut self, e: &Entry, start: usize, end: usize, via: &'static str) {
@@ -175,7 +188,7 @@ impl<'a> Scanner<'a> {
     /// A list item at `at`; `head`: right after a shared head; `capital`:
     /// bare names must be written with a capital.
     fn item(&self, at: usize, head: bool, capital: bool) -> Option<(PatMatch, &'a Entry)> {
-        item_at(self.g, self.text, &self.folded, at, head, capital)
+        item_at(self.g, self.text, self.folded, at, head, capital)
     }
 
     /// Items after a head or a hit: returns where the list ends.
@@ -184,7 +197,7 @@ impl<'a> Scanner<'a> {
         let mut need_sep = first_needs_sep;
         loop {
             let start = if need_sep {
-                match separator(&self.folded, at) {
+                match separator(self.folded, at) {
                     Some(s) => s,
                     None => break,
                 }
@@ -203,7 +216,7 @@ impl<'a> Scanner<'a> {
                 _ => "agency/gazetteer",
             };
             self.push(e, m.start, m.end, via);
-            end = skip_item_tail(&self.folded, m.end);
+            end = skip_item_tail(self.folded, m.end);
             at = end;
             need_sep = true;
         }
@@ -231,7 +244,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn run(mut self, cell: bool) -> (Vec<AgencyHit>, Vec<(usize, usize)>, String) {
+    fn run(mut self, cell: bool) -> (Vec<AgencyHit>, Vec<(usize, usize)>) {
         let mut pos = 0;
         let len = self.folded.len();
         while pos < len {
@@ -247,9 +260,16 @@ impl<'a> Scanner<'a> {
                     }
                 }
             }
-            let Some(m) = self.g.find(&self.folded, pos) else { break };
-            if !boundary_ok(&self.folded, m.start, m.end) {
-                pos = next_char(&self.folded, m.start);
+            // Outside a cell a rejected match only restarts the search, so
+            // starts that run on from a word are not even tried.
+            let found = if cell {
+                self.g.find(self.folded, pos)
+            } else {
+                self.g.find_unglued(self.folded, pos, glued)
+            };
+            let Some(m) = found else { break };
+            if !boundary_ok(self.folded, m.start, m.end) {
+                pos = next_char(self.folded, m.start);
                 continue;
             }
             let start = self.title_start(m.start);
@@ -294,8 +314,8 @@ impl<'a> Scanner<'a> {
                 let q = end + 1;
                 let qual = self
                     .g
-                    .find(&self.folded, q)
-                    .filter(|n| n.start == q && n.pattern.entry.is_some_and(|i| self.g.entries[i].kind == AgencyKind::Province))
+                    .main_at(self.folded, q)
+                    .filter(|n| n.pattern.entry.is_some_and(|i| self.g.entries[i].kind == AgencyKind::Province))
                     .map(|n| n.end)
                     .or_else(|| self.item(q, false, true).filter(|(_, e)| e.scope == Scope::Bare).map(|(n, _)| n.end));
                 if let Some(qe) = qual {
@@ -304,10 +324,10 @@ impl<'a> Scanner<'a> {
                 }
             }
             self.push(e, start, end, via);
-            end = skip_item_tail(&self.folded, end);
+            end = skip_item_tail(self.folded, end);
             pos = self.items(end, false, true, true).max(end);
         }
-        (self.hits, self.links, self.folded)
+        (self.hits, self.links)
     }
 }
 
@@ -334,13 +354,23 @@ fn next_char(s: &str, at: usize) -> usize {
 
 /// Every agency mention in `text`, lists with a shared head expanded.
 pub fn find_agencies(text: &str) -> Vec<AgencyHit> {
-    Scanner::new(text).run(false).0
+    find_agencies_in(text, &fold(text))
+}
+
+/// [`find_agencies`] given `lower`, the text's [`fold`] (same offsets).
+pub fn find_agencies_in(text: &str, lower: &str) -> Vec<AgencyHit> {
+    Scanner::new(text, lower).run(false).0
 }
 
 /// A table cell or labelled field that is only a list of agencies
 /// ("Bộ Nông nghiệp và Môi trường, Bộ Tài chính, Đồng Nai, Hà Tĩnh").
 pub fn parse_agency_list(cell: &str) -> Vec<Agency> {
-    dedup(Scanner::new(cell).run(true).0.into_iter().map(|h| h.agency).collect())
+    parse_agency_list_in(cell, &fold(cell))
+}
+
+/// [`parse_agency_list`] given `lower`, the cell's [`fold`] (same offsets).
+pub fn parse_agency_list_in(cell: &str, lower: &str) -> Vec<Agency> {
+    dedup(Scanner::new(cell, lower).run(true).0.into_iter().map(|h| h.agency).collect())
 }
 
 fn dedup(v: Vec<Agency>) -> Vec<Agency> {
@@ -431,7 +461,8 @@ struct List {
 
 struct Clause<'a> {
     text: &'a str,
-    folded: String,
+    /// `text` lower-cased, same offsets.
+    folded: &'a str,
     hits: Vec<AgencyHit>,
     links: Vec<(usize, usize)>,
     /// Byte ranges inside parentheses.
@@ -439,21 +470,18 @@ struct Clause<'a> {
 }
 
 impl<'a> Clause<'a> {
-    fn new(text: &'a str) -> Self {
-        let (hits, links, folded) = Scanner::new(text).run(false);
+    fn new(text: &'a str, folded: &'a str) -> Self {
+        let (hits, links) = Scanner::new(text, folded).run(false);
         let mut parens = Vec::new();
         let mut open: Vec<usize> = Vec::new();
-        for (i, c) in text.char_indices() {
-            match c {
-                '(' => open.push(i),
-                ')' => {
-                    if let Some(s) = open.pop() {
-                        if open.is_empty() {
-                            parens.push((s, i + 1));
-                        }
-                    }
+        // ASCII bytes never occur inside a multi-byte character.
+        for i in memchr::memchr2_iter(b'(', b')', text.as_bytes()) {
+            if text.as_bytes()[i] == b'(' {
+                open.push(i);
+            } else if let Some(s) = open.pop() {
+                if open.is_empty() {
+                    parens.push((s, i + 1));
                 }
-                _ => {}
             }
         }
         if let Some(&s) = open.first() {
@@ -503,22 +531,22 @@ impl<'a> Clause<'a> {
             if !here.is_empty() {
                 let end = here.iter().map(|h| h.range.1).max().unwrap_or(cur);
                 list.hits.extend(here.into_iter().cloned());
-                cur = skip_item_tail(&self.folded, end);
+                cur = skip_item_tail(self.folded, end);
             } else if items && list.hits.is_empty() {
                 let g = gazetteer();
-                let Some((m, e)) = item_at(g, self.text, &self.folded, cur, false, true) else { break };
+                let Some((m, e)) = item_at(g, self.text, self.folded, cur, false, true) else { break };
                 let mention = &self.text[m.start..m.end];
                 for name in e.names() {
                     let agency = agency_of(g, e, name, mention);
                     list.hits.push(AgencyHit { agency, range: (m.start, m.end), via: "agency/gazetteer" });
                 }
-                cur = skip_item_tail(&self.folded, m.end);
+                cur = skip_item_tail(self.folded, m.end);
             } else {
                 break;
             }
             list.end = cur;
             // Continue over a separator only when another member follows.
-            match separator(&self.folded, cur) {
+            match separator(self.folded, cur) {
                 Some(n) if self.hits.iter().any(|h| h.range.0 == n) || self.links.iter().any(|l| l.0 == n) => cur = n,
                 _ => break,
             }
@@ -596,7 +624,7 @@ impl<'a> Clause<'a> {
             if self.rest(i).starts_with(';') {
                 return None;
             }
-            i = next_char(&self.folded, i);
+            i = next_char(self.folded, i);
         }
         None
     }
@@ -787,7 +815,14 @@ fn find(f: &Finder<'static>, hay: &str) -> Option<usize> {
 
 /// The roles of the agencies in one clause.
 pub fn assign_roles(clause: &str) -> Roles {
-    let c = Clause::new(clause);
+    assign_roles_in(clause, &fold(clause))
+}
+
+/// [`assign_roles`] given `lower`, the clause's [`fold`]
+/// (`normalize::case::lower_same_len`: same length, same offsets).
+pub fn assign_roles_in(clause: &str, lower: &str) -> Roles {
+    debug_assert_eq!(clause.len(), lower.len());
+    let c = Clause::new(clause, lower);
     let mut roles = Roles::default();
     let mut at = c.skip_intro(0);
 
@@ -870,7 +905,7 @@ pub fn assign_roles(clause: &str) -> Roles {
     while let Some(i) = find(&PHOI_HOP, c.rest(from)) {
         let p = from + i;
         from = p + "phối hợp".len();
-        if c.in_parens(p) || !boundary_ok(&c.folded, p, from) {
+        if c.in_parens(p) || !boundary_ok(c.folded, p, from) {
             continue;
         }
         let start = if c.folded[..p].ends_with("chủ động ") { p - "chủ động ".len() } else { p };
@@ -957,6 +992,13 @@ mod tests {
         assert_eq!(names(&v), ["Bộ Ngoại giao", "Ủy ban nhân dân thành phố Cần Thơ", "Ủy ban nhân dân tỉnh Cao Bằng", "Ủy ban nhân dân tỉnh Đồng Nai"]);
         let v = parse_agency_list("Đồng Nai, Hà Giang");
         assert_eq!(v[1].successor.as_deref(), Some("Ủy ban nhân dân tỉnh Tuyên Quang"));
+    }
+
+    #[test]
+    fn word_chars_as_the_standard_library_says() {
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '&' || c == '_', "{c:?}");
+        }
     }
 
     #[test]
