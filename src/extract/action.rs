@@ -35,10 +35,26 @@ fn chain_continues(lx: &[Lexeme], k: usize) -> bool {
 
 /// The first directive verb of the clause, searched from `from`.
 pub fn find_action(clause: &str, from: usize) -> Option<ActionHit> {
+    find_action_with(clause, None, from)
+}
+
+/// [`find_action`] with the clause's lower case ready-made:
+/// `lower` is `normalize::case::lower_same_len(clause)`.
+pub fn find_action_in(clause: &str, lower: &str, from: usize) -> Option<ActionHit> {
+    debug_assert_eq!(clause.len(), lower.len());
+    find_action_with(clause, Some(lower), from)
+}
+
+/// `lower` is left to the lexer when the caller has none: a clause it
+/// has just lexed needs no lower case at all.
+fn find_action_with(clause: &str, lower: Option<&str>, from: usize) -> Option<ActionHit> {
     if clause.trim().is_empty() {
         return None;
     }
-    let lx = lex::lex(clause, &[]);
+    lex::with_lexemes(clause, lower, &[], |lx| first_action(clause, lx, from))
+}
+
+fn first_action(clause: &str, lx: &[Lexeme], from: usize) -> Option<ActionHit> {
     let mut fallback: Option<usize> = None;
     let mut k = 0;
     while k < lx.len() {
@@ -79,16 +95,16 @@ pub fn find_action(clause: &str, from: usize) -> Option<ActionHit> {
         let gives_way = match v.yields {
             Yield::Never => false,
             Yield::Any => true,
-            Yield::Chain => chain_continues(&lx, k),
+            Yield::Chain => chain_continues(lx, k),
         };
         if gives_way {
             fallback.get_or_insert(k);
             k += 1;
             continue;
         }
-        return Some(hit(&lx, k));
+        return Some(hit(lx, k));
     }
-    fallback.map(|k| hit(&lx, k))
+    fallback.map(|k| hit(lx, k))
 }
 
 fn hit(lx: &[Lexeme], k: usize) -> ActionHit {

@@ -137,27 +137,135 @@ pub(crate) fn is_open_quote(c: char) -> bool {
     matches!(c, '“' | '"' | '«')
 }
 
-/// FxHash: the lexicon is looked up once per word, and SipHash's
-/// resistance to crafted keys buys nothing for an embedded table.
+/// FxHash: the lexicon is looked up once per token, and SipHash's
+/// resistance to crafted keys buys nothing for an embedded table. Eight
+/// bytes at a time: a syllable is rarely longer.
 #[derive(Default, Clone, Copy)]
 struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 impl std::hash::Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
     }
 }
 
 type FxBuild = std::hash::BuildHasherDefault<Fx>;
 
+/// A token of up to eight bytes as one number, its bytes in order and
+/// zero after them. No two tokens share a number: a zero byte is a token of
+/// its own. `None` for longer tokens.
+#[inline]
+fn pack(text: &[u8], start: usize, end: usize) -> Option<u64> {
+    let n = end.checked_sub(start)?;
+    if n > 8 {
+        return None;
+    }
+    // One load when eight bytes are there to read, then the token's bytes kept.
+    let word = match text.get(start..start + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().ok()?),
+        None => {
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(text.get(start..end)?);
+            u64::from_le_bytes(w)
+        }
+    };
+    // Tokens are never empty: the shift is under 64.
+    Some(word & (u64::MAX >> (64 - 8 * n.max(1))))
+}
+
+/// The number of a syllable of the lexicon; tokens not in it get [`NO_SYLLABLE`].
+type Syllable = u32;
+const NO_SYLLABLE: Syllable = Syllable::MAX;
+
+/// [`pack`]ed tokens → syllable numbers, by open addressing over at least
+/// twice as many slots as keys: a look-up is a multiplication and a probe
+/// or two. An empty slot holds key 0 (no table token packs to it: a zero
+/// byte is no letter) and [`NO_SYLLABLE`].
+struct PackedTable {
+    /// A power of two long.
+    slots: Vec<(u64, Syllable)>,
+    /// 64 minus log2 of the length: the top bits of the product pick the slot.
+    shift: u32,
+}
+
+impl PackedTable {
+    fn new(keys: &[(u64, Syllable)]) -> PackedTable {
+        let len = (keys.len() * 2).next_power_of_two().max(16);
+        let mut t = PackedTable { slots: vec![(0, NO_SYLLABLE); len], shift: 64 - len.trailing_zeros() };
+        for &(key, id) in keys {
+            assert!(key != 0, "lexicon: a token packs to 0");
+            let mut i = t.home(key);
+            while t.slots[i].0 != 0 {
+                i = (i + 1) % len;
+            }
+            t.slots[i] = (key, id);
+        }
+        t
+    }
+
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Syllable {
+        let mut i = self.home(key);
+        // An empty slot ends the probe: the table is never full.
+        while let Some(&(k, id)) = self.slots.get(i) {
+            if k == key || k == 0 {
+                return id;
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+        NO_SYLLABLE
+    }
+}
+
+/// A phrase as syllable numbers, and what the tables say about it.
+type Phrase = (Vec<Syllable>, &'static Entry);
+
 struct Lexicon {
-    /// First syllable → (syllables, entry), longest first.
-    by_first: HashMap<String, Vec<(Vec<String>, &'static Entry)>, FxBuild>,
+    /// Every token text of a table phrase, numbered: a clause's token is
+    /// hashed once, and phrases are then compared as numbers. Texts of up
+    /// to eight bytes (nearly all) by their [`pack`]ed number.
+    short: PackedTable,
+    long: HashMap<String, Syllable, FxBuild>,
+    /// Indexed by the number of the first syllable: its phrases, longest first.
+    by_first: Vec<Vec<Phrase>>,
+}
+
+impl Lexicon {
+    /// The number of the token `start..end` of `text`.
+    #[inline]
+    fn syllable(&self, text: &str, start: usize, end: usize) -> Syllable {
+        match pack(text.as_bytes(), start, end) {
+            Some(key) => self.short.get(key),
+            None => text.get(start..end).and_then(|t| self.long.get(t)).copied().unwrap_or(NO_SYLLABLE),
+        }
+    }
 }
 
 static HEADS_TSV: &str = include_str!("../../data/deliverable_heads.tsv");
@@ -253,16 +361,37 @@ fn build() -> Lexicon {
         let bit = role_bit(r[1]).unwrap_or_else(|| panic!("deliverable_words.tsv: role {:?}", r[1]));
         entries.entry(phrase_tokens(r[0])).or_default().roles |= bit;
     }
-    let mut by_first: HashMap<String, Vec<(Vec<String>, &'static Entry)>, FxBuild> = HashMap::default();
+    let mut numbers: HashMap<String, Syllable, FxBuild> = HashMap::default();
+    let mut by_first: Vec<Vec<Phrase>> = Vec::new();
     for (toks, e) in entries {
-        let Some(first) = toks.first().cloned() else { continue };
+        let ids: Vec<Syllable> = toks
+            .into_iter()
+            .map(|t| {
+                let next = numbers.len() as Syllable;
+                *numbers.entry(t).or_insert(next)
+            })
+            .collect();
+        let Some(&first) = ids.first() else { continue };
         let e: &'static Entry = Box::leak(Box::new(e));
-        by_first.entry(first).or_default().push((toks, e));
+        if by_first.len() <= first as usize {
+            by_first.resize_with(first as usize + 1, Vec::new);
+        }
+        by_first[first as usize].push((ids, e));
     }
-    for v in by_first.values_mut() {
+    for v in &mut by_first {
         v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
     }
-    Lexicon { by_first }
+    let mut short = Vec::new();
+    let mut long = HashMap::default();
+    for (t, id) in numbers {
+        match pack(t.as_bytes(), 0, t.len()) {
+            Some(key) => short.push((key, id)),
+            None => {
+                long.insert(t, id);
+            }
+        }
+    }
+    Lexicon { short: PackedTable::new(&short), long, by_first }
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
@@ -270,7 +399,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
 /// Forces the tables to load (tests).
 #[cfg(test)]
 pub(crate) fn load() -> usize {
-    LEXICON.by_first.len()
+    LEXICON.by_first.iter().filter(|v| !v.is_empty()).count()
 }
 
 /// Lower-cases char by char, keeping a char whose lower case has another
@@ -279,124 +408,299 @@ pub(crate) fn lower_same_len(s: &str) -> String {
     crate::normalize::case::lower_same_len(s)
 }
 
-/// Words (letters and digits, with `/ - . , & _` inside them and a trailing
-/// `%` after a digit) and single punctuation marks.
-pub(crate) fn tokenize(s: &str) -> Vec<Token> {
-    let bytes = s.as_bytes();
-    let at = |i: usize| match bytes.get(i) {
+/// How the tokenizer sees a character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CharClass {
+    /// `char::is_whitespace`.
+    Space,
+    /// `char::is_alphanumeric`, and no whitespace.
+    Alnum,
+    Other,
+}
+
+/// The class of `c`, answered without the Unicode tables for the
+/// characters Vietnamese text is made of: Latin letters with diacritics
+/// (U+00C0..U+1FFF but × ÷ and the Ogham space mark) are all letters, and
+/// General Punctuation (“ ” – …) holds spaces and no letter or digit.
+#[inline]
+fn char_class(c: char) -> CharClass {
+    use CharClass::*;
+    match c as u32 {
+        0..=0x7f if c.is_ascii_alphanumeric() => Alnum,
+        0..=0x7f if matches!(c, ' ' | '\t'..='\r') => Space,
+        0..=0x7f | 0xd7 | 0xf7 => Other,
+        0x1680 => Space,
+        0xc0..=0x1fff => Alnum,
+        0x2000..=0x206f if c.is_whitespace() => Space,
+        0x2000..=0x206f => Other,
+        _ if c.is_whitespace() => Space,
+        _ if c.is_alphanumeric() => Alnum,
+        _ => Other,
+    }
+}
+
+/// What a byte of UTF-8 text says about the character it starts or
+/// continues, for [`tokenize`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ByteClass {
+    /// An ASCII letter or digit, the first byte of a letter, or a byte
+    /// inside a character (met only after its first byte was taken).
+    Letter,
+    /// ASCII whitespace.
+    Space,
+    /// Other ASCII.
+    Mark,
+    /// C3 starts letters but for × ÷ (C3 97, C3 B7).
+    Check,
+    /// Anything else is decoded and asked of [`char_class`].
+    Decode,
+}
+
+/// By byte: inside a word, two-byte U+0100..U+07FF and three-byte
+/// U+0800..U+1FFF are all letters (Latin with diacritics, đ ơ ư, the ạ..ỹ
+/// block U+1EA0..), so most of Vietnamese is read without decoding. (The
+/// Ogham space mark U+1680 is a space only where a token would start.)
+const BYTE_CLASS: [ByteClass; 256] = {
+    let mut t = [ByteClass::Decode; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ByteClass::Letter
+        } else if c == b' ' || (c >= b'\t' && c <= b'\r') {
+            ByteClass::Space
+        } else if c < 0x80 {
+            ByteClass::Mark
+        } else if c <= 0xbf || (c >= 0xc4 && c <= 0xe1) {
+            ByteClass::Letter
+        } else if c == 0xc3 {
+            ByteClass::Check
+        } else {
+            ByteClass::Decode
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The character at byte `i` of `s`, `None` at the end or off a boundary.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
         Some(&b) if b < 0x80 => Some(b as char),
         Some(_) => s.get(i..).and_then(|r| r.chars().next()),
         None => None,
-    };
-    // Latin letters with diacritics (U+00C0..U+1FFF but × ÷) are all
-    // letters; the table lookup of `is_alphanumeric` is kept for the rest.
-    let alnum = |c: char| match c as u32 {
-        0..=0x7f => c.is_ascii_alphanumeric(),
-        0xd7 | 0xf7 => false,
-        0xc0..=0x1fff => true,
-        _ => c.is_alphanumeric(),
-    };
-    let mut toks = Vec::with_capacity(s.len() / 4);
+    }
+}
+
+/// The UTF-8 length of the letter or digit (as a word goes on over them:
+/// U+00C0..U+1FFF but × ÷ are letters) starting at byte `i` of `s`; `None`
+/// for another character, off a boundary or at the end.
+#[inline(always)]
+fn alnum_len(s: &str, i: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let lead = *b.get(i)?;
+    match BYTE_CLASS[lead as usize] {
+        ByteClass::Letter if lead < 0x80 => Some(1),
+        ByteClass::Letter if lead < 0xc0 => None,
+        ByteClass::Letter if lead < 0xe0 => Some(2),
+        ByteClass::Letter => Some(3),
+        ByteClass::Check => (!matches!(b.get(i + 1), Some(0x97 | 0xb7))).then_some(2),
+        ByteClass::Decode => decoded_alnum_len(s, i),
+        ByteClass::Space | ByteClass::Mark => None,
+    }
+}
+
+/// [`alnum_len`] of a character the first byte does not tell (none of
+/// them is both a space and a letter).
+#[inline(never)]
+fn decoded_alnum_len(s: &str, i: usize) -> Option<usize> {
+    char_at(s, i).filter(|&c| char_class(c) == CharClass::Alnum).map(char::len_utf8)
+}
+
+/// The Ogham space mark, a letter by its code point inside a word.
+const OGHAM_SPACE: &[u8] = "\u{1680}".as_bytes();
+
+/// Words (letters and digits, with `/ - . , & _` inside them and a trailing
+/// `%` after a digit) and single punctuation marks.
+pub(crate) fn tokenize(s: &str) -> Vec<Token> {
+    let mut toks = Vec::new();
+    tokenize_into(s, &mut toks);
+    toks
+}
+
+/// Bytes a word runs on over without a second look: ASCII letters and
+/// digits, the first bytes of letters (C3 too), and bytes inside a
+/// character but 97 and B7, the second bytes of × ÷ (C3 97, C3 B7).
+static WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match BYTE_CLASS[b] {
+            ByteClass::Letter | ByteClass::Check => !matches!(b, 0x97 | 0xb7),
+            _ => false,
+        };
+        b += 1;
+    }
+    t
+};
+
+fn tokenize_into(s: &str, toks: &mut Vec<Token>) {
+    toks.clear();
+    let bytes = s.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    // Branches are few and laid out for the common case (a word, one
+    // space, a word): on Vietnamese text a tokenizer's time goes into
+    // mispredicted branches more than into instructions.
     let mut i = 0;
-    while let Some(c) = at(i) {
-        if c == ' ' || c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
-        if !alnum(c) {
-            toks.push(Token { start: i, end: i + c.len_utf8(), kind: TokKind::Punct(c) });
-            i += c.len_utf8();
+    while let Some(&lead) = bytes.get(i) {
+        if lead == b' ' {
+            i += 1;
             continue;
         }
         let start = i;
-        let mut prev = c;
-        i += c.len_utf8();
-        while let Some(cj) = at(i) {
-            if alnum(cj) {
-                prev = cj;
-                i += cj.len_utf8();
+        match alnum_len(s, i) {
+            Some(n) if !(lead == 0xe1 && bytes[i..].starts_with(OGHAM_SPACE)) => i += n,
+            _ => {
+                let Some(c) = char_at(s, i) else { break };
+                if char_class(c) == CharClass::Other {
+                    toks.push(Token { start: i, end: i + c.len_utf8(), kind: TokKind::Punct(c) });
+                }
+                i += c.len_utf8();
                 continue;
             }
-            let joins = matches!(cj, '/' | '-' | '.' | ',' | '&' | '_');
-            match at(i + 1) {
-                Some(next) if joins && alnum(next) => {
-                    let digits = prev.is_ascii_digit() && next.is_ascii_digit();
-                    if (cj == ',' || cj == '.') && !digits {
-                        break;
-                    }
-                    prev = next;
-                    i += 1 + next.len_utf8();
-                }
-                _ => break,
-            }
         }
-        let mut kind = if c.is_ascii_digit() { TokKind::Num } else { TokKind::Word };
-        if kind == TokKind::Num && at(i) == Some('%') {
+        loop {
+            while bytes.get(i).is_some_and(|&b| WORD_BYTES[b as usize]) {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            if b == b' ' {
+                break;
+            }
+            if (0x80..0xc0).contains(&b) {
+                // 97 or B7 inside a character: × ÷ end the word before
+                // their first byte; else it is a letter's.
+                if bytes[..i].last() == Some(&0xc3) {
+                    i -= 1;
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            if b >= 0xc0 {
+                match alnum_len(s, i) {
+                    Some(n) => {
+                        i += n;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if !matches!(b, b'/' | b'-' | b'.' | b',' | b'&' | b'_') {
+                break;
+            }
+            // A joiner inside the word when a letter or digit follows it;
+            // "," and "." only between digits. The last byte of a
+            // non-ASCII letter is no digit.
+            let Some(n) = alnum_len(s, i + 1) else { break };
+            if matches!(b, b',' | b'.') && !(digit_at(i - 1) && digit_at(i + 1)) {
+                break;
+            }
+            i += 1 + n;
+        }
+        let mut kind = if digit_at(start) { TokKind::Num } else { TokKind::Word };
+        if kind == TokKind::Num && bytes.get(i) == Some(&b'%') {
             i += 1;
             kind = TokKind::Percent;
         }
         toks.push(Token { start, end: i, kind });
     }
-    toks
+}
+
+/// The lexemes of the last clause lexed on this thread, with the buffers
+/// lexing needs, kept for the next call.
+#[derive(Default)]
+struct Cache {
+    text: String,
+    lexemes: Vec<Lexeme>,
+    /// Whether some lexeme is marked excluded.
+    marked: bool,
+    toks: Vec<Token>,
+    syllables: Vec<Syllable>,
 }
 
 thread_local! {
-    /// The last clause lexed and its lexemes (none excluded).
-    static LAST: std::cell::RefCell<(String, Vec<Lexeme>)> = const { std::cell::RefCell::new((String::new(), Vec::new())) };
+    static LAST: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
 }
 
-/// Lexes `clause`: longest lexicon phrase at each word, else the token
-/// itself; lexemes overlapping a range of `exclude` are marked.
+/// Runs `f` on the lexemes of `clause`: longest lexicon phrase at each
+/// word, else the token itself; lexemes overlapping a range of `exclude`
+/// are marked. `lower` is `lower_same_len(clause)` when the caller has it.
 ///
 /// The walk asks for the action and then the deliverable of the same
 /// clause: the lexemes of the last clause are kept (per thread) so that it
-/// is lexed once.
-pub(crate) fn lex(clause: &str, exclude: &[(usize, usize)]) -> Vec<Lexeme> {
-    let cached = LAST.with(|last| {
-        let last = last.borrow();
-        (last.0 == clause).then(|| last.1.clone())
-    });
-    let mut out = match cached {
-        Some(v) => v,
-        None => {
-            let v = lex_uncached(clause);
-            LAST.with(|last| {
-                let mut last = last.borrow_mut();
-                last.0.clear();
-                last.0.push_str(clause);
-                last.1.clone_from(&v);
-            });
-            v
-        }
+/// is lexed (and lower-cased) once, and no buffer is allocated per clause.
+pub(crate) fn with_lexemes<R>(
+    clause: &str,
+    lower: Option<&str>,
+    exclude: &[(usize, usize)],
+    f: impl FnOnce(&[Lexeme]) -> R,
+) -> R {
+    let lower_of = |clause: &str| match lower {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(lower_same_len(clause)),
     };
-    if !exclude.is_empty() {
-        for l in &mut out {
-            l.excluded = exclude.iter().any(|&(a, b)| a < l.end && l.start < b);
+    LAST.with(|last| {
+        // Only a call from inside `f` finds the cache busy: lex afresh.
+        let Ok(mut c) = last.try_borrow_mut() else {
+            let mut fresh = Cache::default();
+            lex_into(clause, &lower_of(clause), &mut fresh);
+            mark(&mut fresh, exclude);
+            return f(&fresh.lexemes);
+        };
+        if c.text != clause {
+            c.text.clear();
+            c.text.push_str(clause);
+            lex_into(clause, &lower_of(clause), &mut c);
         }
-    }
-    out
+        mark(&mut c, exclude);
+        f(&c.lexemes)
+    })
 }
 
-fn lex_uncached(clause: &str) -> Vec<Lexeme> {
-    let lower = lower_same_len(clause);
-    let toks = tokenize(&lower);
+fn mark(c: &mut Cache, exclude: &[(usize, usize)]) {
+    if exclude.is_empty() && !c.marked {
+        return;
+    }
+    for l in &mut c.lexemes {
+        l.excluded = exclude.iter().any(|&(a, b)| a < l.end && l.start < b);
+    }
+    c.marked = !exclude.is_empty();
+}
+
+/// Lexes `clause` (lower case `lower`) into `c.lexemes`, none excluded.
+fn lex_into(clause: &str, lower: &str, c: &mut Cache) {
+    debug_assert_eq!(clause.len(), lower.len());
     let lexicon = &*LEXICON;
-    let mut out = Vec::with_capacity(toks.len());
+    tokenize_into(lower, &mut c.toks);
+    let toks = &c.toks;
+    c.syllables.clear();
+    c.syllables.extend(toks.iter().map(|t| lexicon.syllable(lower, t.start, t.end)));
+    let ids = &c.syllables;
+    let out = &mut c.lexemes;
+    out.clear();
+    c.marked = false;
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
         let mut matched: Option<(usize, &'static Entry)> = None;
         if t.kind == TokKind::Word {
-            if let Some(cands) = lexicon.by_first.get(&lower[t.start..t.end]) {
-                for (phrase, e) in cands {
-                    let n = phrase.len();
-                    if i + n <= toks.len()
-                        && phrase.iter().zip(&toks[i..i + n]).all(|(p, tk)| lower[tk.start..tk.end] == **p)
-                    {
-                        matched = Some((n, e));
-                        break;
-                    }
-                }
+            if let Some(cands) = lexicon.by_first.get(ids[i] as usize) {
+                matched = cands
+                    .iter()
+                    .find(|(phrase, _)| ids.get(i..i + phrase.len()).is_some_and(|w| w.iter().eq(phrase)))
+                    .map(|(phrase, e)| (phrase.len(), *e));
             }
         }
         let (n, mut entry) = match matched {
@@ -417,7 +721,6 @@ fn lex_uncached(clause: &str) -> Vec<Lexeme> {
         out.push(Lexeme { start, end, kind: t.kind, entry, excluded: false });
         i += n;
     }
-    out
 }
 
 #[cfg(test)]
@@ -439,12 +742,112 @@ mod tests {
         );
     }
 
+    /// The tokenizer as first written, char by char with the Unicode
+    /// tables: what the byte-level one must agree with.
+    fn reference_tokenize(s: &str) -> Vec<Token> {
+        let at = |i: usize| s.get(i..).and_then(|r| r.chars().next());
+        let alnum = |c: char| match c as u32 {
+            0..=0x7f => c.is_ascii_alphanumeric(),
+            0xd7 | 0xf7 => false,
+            0xc0..=0x1fff => true,
+            _ => c.is_alphanumeric(),
+        };
+        let mut toks = Vec::new();
+        let mut i = 0;
+        while let Some(c) = at(i) {
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            if !alnum(c) {
+                toks.push(Token { start: i, end: i + c.len_utf8(), kind: TokKind::Punct(c) });
+                i += c.len_utf8();
+                continue;
+            }
+            let start = i;
+            let mut prev = c;
+            i += c.len_utf8();
+            while let Some(cj) = at(i) {
+                if alnum(cj) {
+                    prev = cj;
+                    i += cj.len_utf8();
+                    continue;
+                }
+                let joins = matches!(cj, '/' | '-' | '.' | ',' | '&' | '_');
+                match at(i + 1) {
+                    Some(next) if joins && alnum(next) => {
+                        let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+                        if (cj == ',' || cj == '.') && !digits {
+                            break;
+                        }
+                        prev = next;
+                        i += 1 + next.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            let mut kind = if c.is_ascii_digit() { TokKind::Num } else { TokKind::Word };
+            if kind == TokKind::Num && at(i) == Some('%') {
+                i += 1;
+                kind = TokKind::Percent;
+            }
+            toks.push(Token { start, end: i, kind });
+        }
+        toks
+    }
+
+    fn same_tokens(s: &str) {
+        let key = |t: &[Token]| t.iter().map(|t| (t.start, t.end, t.kind)).collect::<Vec<_>>();
+        assert_eq!(key(&tokenize(s)), key(&reference_tokenize(s)), "{s:?}");
+    }
+
+    #[test]
+    fn char_class_agrees_with_unicode() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let want = if c.is_whitespace() {
+                CharClass::Space
+            } else if c.is_alphanumeric() || (0xc0..=0x1fff).contains(&(c as u32)) && !matches!(c, '×' | '÷') {
+                CharClass::Alnum
+            } else {
+                CharClass::Other
+            };
+            assert_eq!(char_class(c), want, "{:X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn tokenizer_agrees_with_reference_on_every_char() {
+        // Each character where a token starts, inside a word after an
+        // ASCII and a Vietnamese letter, after a joiner, before digits.
+        let chars: Vec<char> = (0..=0x10ffffu32).filter_map(char::from_u32).collect();
+        for chunk in chars.chunks(512) {
+            let mut s = String::new();
+            for c in chunk {
+                s.extend([*c, ' ', 'a', *c, 'b', ' ', 'ỗ', *c, '-', *c, '1', ' ', '1', *c, '.', '5', ' ']);
+            }
+            same_tokens(&s);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokenizer_agrees_with_reference(v in proptest::collection::vec(0usize..34, 0..40)) {
+            const ALPHABET: [char; 34] = [
+                'a', 'Z', '1', '0', '/', '-', '.', ',', '&', '_', '%', ' ', '\t', '×', '÷', '\u{1680}', 'ạ', 'ỗ', 'ặ', 'đ',
+                '“', '”', '\u{a0}', 'Ú', '²', 'ª', '\u{2028}', '…', 'ǅ', '\u{3000}', '一', '🙂', 'ớ', '\u{85}',
+            ];
+            let s: String = v.iter().map(|&k| ALPHABET[k]).collect();
+            same_tokens(&s);
+        }
+    }
+
     #[test]
     fn longest_match_keeps_words_whole() {
-        let lx = lex("xây dựng chương trình", &[]);
-        assert_eq!(lx.len(), 2);
-        assert!(lx[0].verb().is_some());
-        assert_eq!(lx[1].head().map(|h| h.ty), Some("chương trình"));
+        with_lexemes("xây dựng chương trình", None, &[], |lx| {
+            assert_eq!(lx.len(), 2);
+            assert!(lx[0].verb().is_some());
+            assert_eq!(lx[1].head().map(|h| h.ty), Some("chương trình"));
+        });
     }
 
     #[test]

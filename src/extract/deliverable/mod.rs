@@ -159,25 +159,41 @@ const TARGET_TYPE: &str = "mục tiêu";
 /// The product the clause asks for; `exclude` holds byte ranges of the
 /// clause already taken by other fields (the deadline, agency names).
 pub fn find_deliverable(clause: &str, exclude: &[(usize, usize)]) -> Option<DeliverableHit> {
+    find_deliverable_with(clause, None, exclude)
+}
+
+/// [`find_deliverable`] with the clause's lower case ready-made:
+/// `lower` is `normalize::case::lower_same_len(clause)`.
+pub fn find_deliverable_in(clause: &str, lower: &str, exclude: &[(usize, usize)]) -> Option<DeliverableHit> {
+    debug_assert_eq!(clause.len(), lower.len());
+    find_deliverable_with(clause, Some(lower), exclude)
+}
+
+/// `lower` is left to the lexer when the caller has none: a clause it
+/// has just lexed (for its action) needs no lower case at all.
+fn find_deliverable_with(clause: &str, lower: Option<&str>, exclude: &[(usize, usize)]) -> Option<DeliverableHit> {
     if clause.trim().is_empty() {
         return None;
     }
-    let lx = lex::lex(clause, exclude);
-    let mut best = chain_candidate(clause, &lx);
-    if let Some(p) = percent_candidate(&lx) {
+    lex::with_lexemes(clause, lower, exclude, |lx| deliverable_of(clause, lx))
+}
+
+fn deliverable_of(clause: &str, lx: &[Lexeme]) -> Option<DeliverableHit> {
+    let mut best = chain_candidate(clause, lx);
+    if let Some(p) = percent_candidate(lx) {
         if best.map_or(true, |b| b.weak || p.start <= b.start) {
             best = Some(p);
         }
     }
     // A clause that opens with a product keeps it when the first verb
     // object lies inside its name ("Đề án thành lập trung tâm ...").
-    if let Some(lead) = leading_head(&lx).and_then(|c| build(clause, &lx, c)) {
+    if let Some(lead) = leading_head(lx).and_then(|c| build(clause, lx, c)) {
         match best {
             Some(b) if lx[b.start].start >= lead.range.1 => {}
             _ => return Some(lead),
         }
     }
-    build(clause, &lx, best?)
+    build(clause, lx, best?)
 }
 
 fn rule_for(class: HeadClass) -> &'static str {
@@ -225,7 +241,7 @@ fn cited(clause_lx: &[Lexeme], i: usize, clause: &str) -> bool {
         }
         if l.kind == TokKind::Num || l.kind == TokKind::Word {
             let t = &clause[l.start..l.end];
-            if t.contains('/') && t.bytes().any(|b| b.is_ascii_digit()) {
+            if t.bytes().any(|b| b == b'/') && t.bytes().any(|b| b.is_ascii_digit()) {
                 return true;
             }
         }
@@ -607,7 +623,7 @@ fn build(clause: &str, lx: &[Lexeme], cand: Cand) -> Option<DeliverableHit> {
         }
     }
     text.push_str(&clause[pos..end]);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = squeeze(&text);
     if text.is_empty() {
         return None;
     }
@@ -616,6 +632,35 @@ fn build(clause: &str, lx: &[Lexeme], cand: Cand) -> Option<DeliverableHit> {
         range: (start, end),
         rule: cand.rule,
     })
+}
+
+/// `s` with each run of whitespace made one space and none at the ends
+/// (`split_whitespace` joined by spaces, without its per-word search).
+fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word: Option<usize> = None;
+    let put = |out: &mut String, w: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    };
+    for (i, c) in s.char_indices() {
+        // ASCII whitespace other than ' ' is below it.
+        let space = c == ' ' || (c < ' ' || !c.is_ascii()) && c.is_whitespace();
+        match (space, word) {
+            (true, Some(w)) => {
+                put(&mut out, &s[w..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(w) = word {
+        put(&mut out, &s[w..]);
+    }
+    out
 }
 
 /// Drops trailing punctuation, spaces and "..." from `start..end`.
@@ -664,6 +709,13 @@ mod tests {
                 let hit = find_deliverable(clause, &[]);
                 assert!(hit.as_ref().map_or(true, |h| h.rule != r.id), "{}: fired on {clause:?}: {hit:?}", r.id);
             }
+        }
+    }
+
+    #[test]
+    fn squeeze_is_split_whitespace_joined() {
+        for s in ["", " ", "a", " a  b\t\nc ", "Kế\u{a0}hoạch\u{2003}\u{3000}x", "“a” \u{85}b\u{1680}", "\u{2028}"] {
+            assert_eq!(squeeze(s), s.split_whitespace().collect::<Vec<_>>().join(" "), "{s:?}");
         }
     }
 
