@@ -178,7 +178,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
         let body = view.text(b.body);
         // A lead-in or heading: context for the items under it, no task of its own.
         if b.has_children && (b.ends_with_colon || directive::looks_like_heading(body)) {
-            let roles = agency::assign_roles(body);
+            let roles = agency::assign_roles_in(body, view.lower(b.body));
             let lead = if roles.has_subject && !roles.lead.is_empty() { Some(roles.lead.clone()) } else { base_lead.clone() };
             // A lead-in's time binds its items; a heading's only when the heading
             // opens with it ("(1) Trước ngày 31/7/2025"), not when a period is
@@ -229,7 +229,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     reporting = directive::is_report(view.lower(cl));
                 }
                 if cl_text.ends_with(':') && ci + 1 < clauses.len() {
-                    let roles = agency::assign_roles(cl_text);
+                    let roles = agency::assign_roles_in(cl_text, view.lower(cl));
                     if roles.has_subject {
                         lead_now = roles.lead.clone();
                         lead_from_subject = true;
@@ -240,7 +240,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                 for part in split_commas(text, &view, cl, reference) {
                     let part_text = view.text(part);
                     let part_lower = view.lower(part);
-                    let roles = agency::assign_roles(part_text);
+                    let roles = agency::assign_roles_in(part_text, part_lower);
                     let mut rules: Vec<&'static str> = roles.rules.clone();
                     let lead = if roles.has_subject {
                         lead_now = roles.lead.clone();
@@ -261,7 +261,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if directive::rules_out(part_lower) {
                         continue;
                     }
-                    let act = action::find_action(part_text, roles.predicate_start);
+                    let act = action::find_action_in(part_text, part_lower, roles.predicate_start);
                     // In prose an order needs an action (see directive::is_task).
                     if !is_item && act.is_none() {
                         continue;
@@ -285,7 +285,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if roles.predicate_start > 0 {
                         exclude.push((0, roles.predicate_start));
                     }
-                    let deliv = deliverable::find_deliverable(part_text, &exclude);
+                    let deliv = deliverable::find_deliverable_in(part_text, part_lower, &exclude);
                     let mut d = Draft {
                         path: String::new(),
                         range: part,
@@ -494,7 +494,7 @@ fn split_commas(text: &str, view: &View, cl: Span, reference: Option<NaiveDate>)
         let before = &s[start..c];
         let rest_dl = deadline::find_deadline(rest, reference);
         if rest_dl.is_some()
-            && action::find_action(before, 0).is_some()
+            && action::find_action_in(before, &lower[start..c], 0).is_some()
             && directive::comma_splits(&lower[start..c], &lower[c + 1..end], || deadline::find_deadline(before, reference).is_some())
         {
             out.push(clause::trim(text, (cl.0 + start, cl.0 + c)));
