@@ -8,8 +8,10 @@
 use super::calendar::{self as cal, Period};
 use crate::record::{DeadlineKind, Recurrence};
 use chrono::{Datelike, NaiveDate, Weekday};
+use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem::Finder;
 use regex::{Captures, Regex};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Which family of expression a match belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,7 +97,9 @@ const NW: &str = "mười lăm|mười|một|hai mươi|hai|ba mươi|ba|bốn|n
 const WD: &str = "chủ nhật|chúa nhật|thứ (?:[2-7]|hai|ba|tư|năm|sáu|bảy)";
 const Y4: &str = "(?:19|20)[0-9]{2}";
 
-static MASTER: LazyLock<Regex> = LazyLock::new(|| {
+/// The families of expression as (name, pattern), in the master regex's
+/// order of preference: at one start, the first that matches wins.
+static PATTERNS: LazyLock<[(&str, String); 16]> = LazyLock::new(|| {
     let half = format!(
         r"(?P<half>(?:(?P<hn>[0-9]{{1,2}}|sáu|chín|ba) tháng|nửa) (?P<hw>đầu|cuối) năm(?: (?P<hy>{Y4})| (?P<hnay>nay|này))?)"
     );
@@ -112,7 +116,6 @@ static MASTER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<wday>(?P<wd>{WD})(?: (?:của )?tuần (?P<wdk>này|nay|sau|tới|trước|tiếp theo)| (?P<wdr>tới|sau|vừa rồi|vừa qua|trước|này|nay))?)"
     );
     let sess = r"(?P<sess>(?:(?P<sprep>tại|trong|vào|ở|trước|cho|sau) )?(?:các )?(?:kỳ họp|phiên họp|hội nghị|cuộc họp)(?: (?:lần )?thứ (?:[0-9]{1,3}|nhất|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười(?: một| hai| ba| bốn| lăm)?))?(?: (?:bất thường|thường kỳ|sắp tới|tới|gần nhất|cuối năm))?(?: (?:của )?quốc hội(?: khóa [xvi]+)?)?)";
-    let eff = r"(?P<eff>(?:(?:cùng|phù hợp với|đồng thời với|trùng với|đồng bộ với|ngay) )?(?:thời điểm|kể từ khi|ngay sau khi|sau khi|ngay khi|khi|kể từ ngày|tính từ ngày)(?: [^0-9,;.()][^,;.()]{0,150}?)? (?:có hiệu lực(?: thi hành)?|được (?:ban hành|thông qua|phê duyệt|ký ban hành)))";
     let mon = format!(
         r"(?P<mon>tháng(?: (?P<mm>[0-9]{{1,2}}|{MW})(?: ?/ ?(?P<my1>{Y4})| (?:năm|của năm) (?P<my2>{Y4})| (?P<mrel1>tới|sau|này|nay))?| (?P<mrel>này|nay|sau|tới|trước|hiện tại|tiếp theo|kế tiếp))?)"
     );
@@ -129,33 +132,79 @@ static MASTER: LazyLock<Regex> = LazyLock::new(|| {
     let imm = r"(?P<imm>ngay(?: lập tức| tức khắc| tức thì)?)";
     let sea = r"(?P<sea>mùa (?P<ss>xuân|hè|hạ|thu|đông)(?: (?P<snay>năm nay|này|nay|tới|sau))?)";
     let xmas = r"(?P<xmas>(?:ngày |lễ )?(?:giáng sinh|noel))";
-    let all = [
-        half.as_str(), nunit.as_str(), day.as_str(), dur.as_str(), wday.as_str(), sess, eff,
-        mon.as_str(), qtr.as_str(), wk, yr.as_str(), rday, rec, ong, imm, sea, xmas,
+    [
+        ("half", half), ("nunit", nunit), ("day", day), ("dur", dur), ("wday", wday), ("sess", sess.to_string()),
+        ("mon", mon), ("qtr", qtr), ("wk", wk.to_string()), ("yr", yr), ("rday", rday.to_string()),
+        ("rec", rec.to_string()), ("ong", ong.to_string()), ("imm", imm.to_string()), ("sea", sea.to_string()),
+        ("xmas", xmas.to_string()),
     ]
-    .join("|");
-    regex::RegexBuilder::new(&all).dfa_size_limit(32 << 20).build().expect("literal regex")
 });
 
-/// Cheap pre-check on the text as written (any case): a text with no
-/// digit and none of these syllables holds no time expression.
-static PRECHECK: LazyLock<Regex> = LazyLock::new(|| {
-    regex::RegexBuilder::new(
-        r"[0-9]|ngay|ngày|tháng|quý|năm|tuần|hàng|hằng|mỗi|định kỳ|thường xuyên|liên tục|họp|hội nghị|hiệu lực|hôm|bữa|thứ|mai|mùa|giáng|noel|nhật|được|thông qua|khi",
-    )
-    .case_insensitive(true)
-    .build()
-    .expect("literal regex")
+/// How many families come before the effective dates in order of
+/// preference (half ... sess); see [`scan`].
+const BEFORE_EFFECTIVE: usize = 6;
+
+/// All families in one regex: finds where expressions are.
+static MASTER: LazyLock<Regex> = LazyLock::new(|| {
+    let all: Vec<&str> = PATTERNS.iter().map(|(_, p)| p.as_str()).collect();
+    regex::RegexBuilder::new(&all.join("|")).dfa_size_limit(32 << 20).build().expect("literal regex")
 });
 
-pub fn precheck(text: &str) -> bool {
-    PRECHECK.is_match(text)
+/// Each family anchored at the start, built on first use. The groups of a
+/// found span are read with these: a small automaton captures far cheaper
+/// than the master's.
+static ANCHORED: [OnceLock<Regex>; 16] = [const { OnceLock::new() }; 16];
+
+fn anchored(i: usize) -> Option<&'static Regex> {
+    let (_, pattern) = PATTERNS.get(i)?;
+    Some(ANCHORED.get(i)?.get_or_init(|| Regex::new(&format!("^(?:{pattern})")).expect("literal regex")))
 }
 
-/// Lower-cases without changing any byte offset (the patterns are written
-/// in lower case and matched on this copy).
-pub fn fold(s: &str) -> String {
-    crate::normalize::case::lower_same_len(s)
+/// The family of the master's match `span` and its groups (offsets within
+/// `span`). The first family, in order of preference, that matches at the
+/// start of the span is the master's: none before it matched there, and its
+/// preferred match ends where the master's did.
+fn family_of(span: &str) -> Option<(usize, Captures<'_>)> {
+    // `is_match` first: a failing family costs far less that way.
+    let i = (0..PATTERNS.len()).find(|&i| anchored(i).is_some_and(|re| re.is_match(span)))?;
+    Some((i, anchored(i)?.captures(span)?))
+}
+
+/// Words one of which every time expression holds unless it holds a digit
+/// (checked family by family: units, weekdays, meeting nouns, the endings
+/// of an effective date, "hôm", "bữa", recurrence and "ongoing" words,
+/// "ngay", "mùa", holidays). A clause with neither skips the grammar.
+const TIME_WORDS: &[&str] = &[
+    "ngay", "ngày", "tháng", "quý", "năm", "tuần", "thứ", "chủ nhật", "chúa nhật", "họp", "hội nghị",
+    "có hiệu lực", "được ban hành", "được thông qua", "được phê duyệt", "được ký ban hành", "hôm", "bữa",
+    "hàng", "hằng", "mỗi", "định kỳ", "thường xuyên", "liên tục", "mùa", "giáng sinh", "noel",
+];
+
+/// Leftmost-first only so that the automaton gets its SIMD prefilter.
+static TIME_WORDS_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(TIME_WORDS).expect("literal word list")
+});
+
+/// Cheap pre-check on lower-cased text: `false` proves it holds no time
+/// expression, so the grammar need not run.
+pub fn may_hold_time(lower: &str) -> bool {
+    has_digit(lower) || TIME_WORDS_AC.is_match(lower)
+}
+
+/// [`may_hold_time`] on text not yet lower-cased (the same digits, the
+/// words in any case): lets a caller skip lower-casing most texts.
+pub fn may_hold_time_any_case(text: &str) -> bool {
+    static WORDS_ANY_CASE: LazyLock<Regex> = LazyLock::new(|| {
+        regex::RegexBuilder::new(&TIME_WORDS.join("|")).case_insensitive(true).build().expect("literal regex")
+    });
+    has_digit(text) || WORDS_ANY_CASE.is_match(text)
+}
+
+/// Whole chunks at a time, so the compiler can vectorise the test.
+fn has_digit(s: &str) -> bool {
+    let digit = |b: &u8| b.wrapping_sub(b'0') < 10;
+    let chunks = s.as_bytes().chunks(32);
+    chunks.into_iter().any(|chunk| chunk.iter().fold(false, |any, b| any | digit(b)))
 }
 
 fn char_before(s: &str, i: usize) -> Option<char> {
@@ -279,21 +328,143 @@ fn shift_quarter(y: i32, q: u32, by: i32) -> (i32, u32) {
 }
 
 /// Finds every time expression in `folded` (lower-cased text).
+///
+/// The effective-date family is read by hand ([`effective_from`]) and
+/// merged in as the alternative it used to be in the master regex: between
+/// `sess` and `mon`, so at an equal start it loses only to the families
+/// before it. Only a found span that stands alone as words is captured.
 pub fn scan(folded: &str, reference: Option<NaiveDate>) -> Vec<Core> {
     let mut out = Vec::new();
-    for c in MASTER.captures_iter(folded) {
-        let Some(m) = c.get(0) else { continue };
-        let (s, e) = (m.start(), m.end());
+    // The leftmost effective date from `at`; once there is none, there is
+    // none further on either.
+    let mut effective = if has_effective_end(folded) { effective_from(folded, 0) } else { None };
+    let mut at = 0;
+    while at < folded.len() {
+        if effective.is_some_and(|(es, _)| es < at) {
+            effective = effective_from(folded, at);
+        }
+        let master = MASTER.find_at(folded, at).map(|m| (m.start(), m.end()));
+        let (s, e, is_effective) = match (master, effective) {
+            (None, None) => break,
+            (Some((s, e)), None) => (s, e, false),
+            (None, Some((s, e))) => (s, e, true),
+            (Some((ms, me)), Some((es, ee))) => {
+                if es < ms || (es == ms && !master_outranks_effective(folded, ms, me)) {
+                    (es, ee, true)
+                } else {
+                    (ms, me, false)
+                }
+            }
+        };
+        at = e;
         if char_before(folded, s).is_some_and(|ch| ch.is_alphanumeric())
             || char_after(folded, e).is_some_and(|ch| ch.is_alphanumeric())
         {
             continue;
         }
-        if let Some(core) = read(folded, &c, s, e, reference) {
+        if is_effective {
+            let mut core = Core::new(Fam::Effective, s, e);
+            core.fixed = Some((DeadlineKind::Event, "deadline/event/effective"));
+            out.push(core);
+            continue;
+        }
+        // No pattern looks past its match, so the span alone gives the
+        // same groups as the whole text.
+        let Some((fam, c)) = folded.get(s..e).and_then(family_of) else { continue };
+        if let Some(core) = read(folded, fam, &c, s, e, reference) {
             out.push(core);
         }
     }
     out
+}
+
+/// At a start where the master regex and an effective date both match: is
+/// the master's alternative one of those ranked before `eff`?
+fn master_outranks_effective(folded: &str, s: usize, e: usize) -> bool {
+    folded.get(s..e).and_then(family_of).is_some_and(|(fam, _)| fam < BEFORE_EFFECTIVE)
+}
+
+/// An effective date: `(lead )?when( gap)? end`, as the regex
+/// `(?:(?:cùng|…|ngay) )?(?:thời điểm|…)(?: [^0-9,;.()][^,;.()]{0,150}?)? (?:có hiệu lực(?: thi hành)?|được …)`
+/// read it. Kept out of the master regex: its 150-character gap made the
+/// automaton many times bigger to build and to run, and it is rare.
+const EFFECTIVE_LEADS: [&str; 6] = ["cùng ", "phù hợp với ", "đồng thời với ", "trùng với ", "đồng bộ với ", "ngay "];
+const EFFECTIVE_WHEN: [&str; 8] = ["thời điểm", "kể từ khi", "ngay sau khi", "sau khi", "ngay khi", "khi", "kể từ ngày", "tính từ ngày"];
+/// In order of preference ("có hiệu lực thi hành" before "có hiệu lực").
+const EFFECTIVE_ENDS: [&str; 6] = [" có hiệu lực thi hành", " có hiệu lực", " được ban hành", " được thông qua", " được phê duyệt", " được ký ban hành"];
+/// Characters the gap may hold after its first one.
+const EFFECTIVE_GAP: usize = 150;
+
+static EFFECTIVE_END_WORDS: LazyLock<[Finder<'static>; 2]> = LazyLock::new(|| [Finder::new(" có hiệu lực"), Finder::new(" được ")]);
+
+/// Does `folded` hold an end of an effective date anywhere? Most texts
+/// do not, and then no effective date need be looked for.
+fn has_effective_end(folded: &str) -> bool {
+    let [in_force, passive] = &*EFFECTIVE_END_WORDS;
+    in_force.find(folded.as_bytes()).is_some()
+        || passive.find_iter(folded.as_bytes()).any(|i| effective_end_at(folded, i).is_some())
+}
+
+/// The leftmost effective date starting at or after `from`, as
+/// (start, end).
+fn effective_from(folded: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = folded.get(from..)?;
+    // Only where a lead or "when" word can begin (c, p, đ, t, n, k, s).
+    let may_begin = |b: u8| matches!(b, b'c' | b'p' | 0xC4 | b't' | b'n' | b'k' | b's');
+    rest.bytes()
+        .enumerate()
+        .filter(|&(i, b)| may_begin(b) && rest.is_char_boundary(i))
+        .find_map(|(i, _)| effective_at(folded, from + i).map(|e| (from + i, e)))
+}
+
+/// The end of the effective date starting at `s`, trying the choices in
+/// the regex's order of preference: with a lead word before without, each
+/// "when" word in turn, the shortest gap first and no gap last.
+fn effective_at(folded: &str, s: usize) -> Option<usize> {
+    let text = folded.get(s..)?;
+    let leads = EFFECTIVE_LEADS.iter().filter(|l| text.starts_with(*l)).map(|l| l.len()).chain([0]);
+    for lead in leads {
+        let after_lead = &text[lead..];
+        for when in EFFECTIVE_WHEN.iter().filter(|w| after_lead.starts_with(*w)) {
+            let q = s + lead + when.len();
+            if let Some(e) = effective_gap_then_end(folded, q) {
+                return Some(e);
+            }
+            if let Some(e) = effective_end_at(folded, q) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+/// `[ ][^0-9,;.()][^,;.()]{0,150}?` then an end, from `q`.
+fn effective_gap_then_end(folded: &str, q: usize) -> Option<usize> {
+    let gap = folded.get(q..)?.strip_prefix(' ')?;
+    let mut chars = gap.char_indices();
+    let (_, first) = chars.next()?;
+    if first.is_ascii_digit() || matches!(first, ',' | ';' | '.' | '(' | ')') {
+        return None;
+    }
+    let mut r = q + 1 + first.len_utf8();
+    for taken in 0..=EFFECTIVE_GAP {
+        if let Some(e) = effective_end_at(folded, r) {
+            return Some(e);
+        }
+        if taken == EFFECTIVE_GAP {
+            break;
+        }
+        match chars.next() {
+            Some((_, ch)) if !matches!(ch, ',' | ';' | '.' | '(' | ')') => r += ch.len_utf8(),
+            _ => break,
+        }
+    }
+    None
+}
+
+fn effective_end_at(folded: &str, r: usize) -> Option<usize> {
+    let rest = folded.get(r..)?;
+    EFFECTIVE_ENDS.iter().find(|end| rest.starts_with(*end)).map(|end| r + end.len())
 }
 
 /// A number that is part of a bigger number or a document code
@@ -316,11 +487,14 @@ fn numeric_edges_ok(folded: &str, s: usize, e: usize) -> bool {
     }
 }
 
-fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveDate>) -> Option<Core> {
-    if c.name("day").is_some() {
+/// Reads a match of family number `fam` at `s..e`; `c` holds its groups
+/// with offsets from `s`.
+fn read(folded: &str, fam: usize, c: &Captures, s: usize, e: usize, reference: Option<NaiveDate>) -> Option<Core> {
+    let fam = PATTERNS.get(fam).map_or("", |(name, _)| *name);
+    if fam == "day" {
         return read_day(folded, c, s, e, reference);
     }
-    if c.name("half").is_some() {
+    if fam == "half" {
         let mut core = Core::new(Fam::Half, s, e);
         let n = match g(c, "hn") {
             Some(w) => number(w)?,
@@ -338,7 +512,7 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         }
         return Some(core);
     }
-    if c.name("nunit").is_some() {
+    if fam == "nunit" {
         let mut core = Core::new(Fam::NUnit, s, e);
         let n = number(g(c, "nn")?)? as i32;
         if n == 0 || n > 100 {
@@ -376,7 +550,7 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         });
         return Some(core);
     }
-    if c.name("dur").is_some() {
+    if fam == "dur" {
         let mut core = Core::new(Fam::Duration, s, e);
         let n = number(g(c, "dn")?)?;
         if n == 0 || n > 365 {
@@ -391,7 +565,7 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         core.relative = true;
         return Some(core);
     }
-    if c.name("wday").is_some() {
+    if fam == "wday" {
         let mut core = Core::new(Fam::Weekday, s, e);
         let wd = weekday(g(c, "wd")?)?;
         core.day = true;
@@ -410,18 +584,13 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         });
         return Some(core);
     }
-    if c.name("sess").is_some() {
+    if fam == "sess" {
         let mut core = Core::new(Fam::Session, s, e);
         core.prep = c.name("sprep").is_some();
         core.fixed = Some((DeadlineKind::Event, "deadline/event/session"));
         return Some(core);
     }
-    if c.name("eff").is_some() {
-        let mut core = Core::new(Fam::Effective, s, e);
-        core.fixed = Some((DeadlineKind::Event, "deadline/event/effective"));
-        return Some(core);
-    }
-    if c.name("mon").is_some() {
+    if fam == "mon" {
         let mut core = Core::new(Fam::Month, s, e);
         // "10 tháng", "6 tháng": a count of months, not a month's name.
         if folded.get(..s).is_some_and(|p| p.ends_with(|ch: char| ch.is_ascii_digit()) || p.trim_end().ends_with(|ch: char| ch.is_ascii_digit())) {
@@ -465,7 +634,7 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         }
         return Some(core);
     }
-    if c.name("qtr").is_some() {
+    if fam == "qtr" {
         let mut core = Core::new(Fam::Quarter, s, e);
         if let Some(w) = g(c, "qq") {
             let q = quarter_word(w)?;
@@ -492,7 +661,7 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         }
         return Some(core);
     }
-    if c.name("wk").is_some() {
+    if fam == "wk" {
         let mut core = Core::new(Fam::Week, s, e);
         let by = match g(c, "wkrel") {
             Some("sau" | "tới" | "tiếp theo" | "kế tiếp") => 1,
@@ -507,7 +676,7 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         relative(&mut core, reference, |r| cal::week_of(cal::add_days(r, 7 * by)?));
         return Some(core);
     }
-    if c.name("yr").is_some() {
+    if fam == "yr" {
         let y1 = g(c, "yy").or(g(c, "yb")).and_then(year_of);
         if let Some(y1) = y1 {
             if !numeric_edges_ok(folded, s, e) {
@@ -547,7 +716,7 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         }
         return Some(core);
     }
-    if c.name("rday").is_some() {
+    if fam == "rday" {
         let mut core = Core::new(Fam::RelDay, s, e);
         core.day = true;
         let t = m_str(c);
@@ -566,7 +735,7 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         relative(&mut core, reference, |r| cal::add_days(r, by).map(Period::day));
         return Some(core);
     }
-    if c.name("rec").is_some() {
+    if fam == "rec" {
         let mut core = Core::new(Fam::Recur, s, e);
         let u = g(c, "ru").or(g(c, "ru2"));
         core.recurrence = match u {
@@ -583,12 +752,12 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         });
         return Some(core);
     }
-    if c.name("ong").is_some() {
+    if fam == "ong" {
         let mut core = Core::new(Fam::Ongoing, s, e);
         core.fixed = Some((DeadlineKind::Ongoing, "deadline/ongoing"));
         return Some(core);
     }
-    if c.name("imm").is_some() {
+    if fam == "imm" {
         // "ngay trong tháng 12" (a period follows), "ngay cả", "ngay tại",
         // "ngay từ đầu", "ngay sau khi": not "at once".
         if matches!(
@@ -601,7 +770,7 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         core.fixed = Some((DeadlineKind::Immediate, "deadline/immediate"));
         return Some(core);
     }
-    if c.name("sea").is_some() {
+    if fam == "sea" {
         let mut core = Core::new(Fam::Season, s, e);
         let which = g(c, "ss")?;
         let next = matches!(g(c, "snay"), Some("tới" | "sau"));
@@ -620,7 +789,7 @@ fn read(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveD
         });
         return Some(core);
     }
-    if c.name("xmas").is_some() {
+    if fam == "xmas" {
         let mut core = Core::new(Fam::Holiday, s, e);
         core.day = true;
         resolve(&mut core, None, reference, |y| cal::ymd(y, 12, 25).map(Period::day));
@@ -655,7 +824,7 @@ fn read_day(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<Na
         (g(c, "d3")?, mw, g(c, "y3"))
     };
     if let Some(num) = c.name("d1").or(c.name("d2")) {
-        if !numeric_edges_ok(folded, num.start(), e) {
+        if !numeric_edges_ok(folded, s + num.start(), e) {
             return None;
         }
     }
@@ -695,5 +864,36 @@ pub fn add_duration(from: NaiveDate, n: u32, unit: &str) -> Option<NaiveDate> {
         "d" => cal::add_days(from, n as i64),
         "w" => cal::add_days(from, 7 * n as i64),
         _ => cal::add_months(from, n),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand-read effective dates keep the regex's limits: no digit
+    /// first in the gap, no ',;.()' in it, at most 1 + 150 characters.
+    #[test]
+    fn effective_dates_as_the_regex_read_them() {
+        fn at(t: &str) -> Option<&str> {
+            effective_from(t, 0).map(|(s, e)| &t[s..e])
+        }
+        assert_eq!(at("ban hành khi luật có hiệu lực thi hành"), Some("khi luật có hiệu lực thi hành"));
+        assert_eq!(at("cùng thời điểm có hiệu lực"), Some("cùng thời điểm có hiệu lực"));
+        assert_eq!(at("khi 2 luật có hiệu lực"), None);
+        assert_eq!(at("khi luật, nghị định có hiệu lực"), None);
+        let gap = "x".repeat(150);
+        let longest = format!("khi a{gap} được ban hành");
+        assert_eq!(at(&longest), Some(longest.as_str()));
+        assert_eq!(at(&format!("khi a{gap}x được ban hành")), None);
+    }
+
+    #[test]
+    fn pre_checks_agree() {
+        for t in ["Hoàn thành TRONG THÁNG 12", "gửi báo cáo", "NGAY", "số 5", "Hằng Năm"] {
+            let lower = crate::normalize::case::lower_same_len(t);
+            assert_eq!(may_hold_time(&lower), may_hold_time_any_case(t), "{t}");
+        }
+        assert!(!may_hold_time("gửi báo cáo"));
     }
 }

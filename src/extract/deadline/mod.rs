@@ -12,6 +12,7 @@ mod calendar;
 mod grammar;
 pub mod rules;
 
+use crate::normalize::case::lower_same_len;
 use crate::record::{Deadline, DeadlineKind, Recurrence};
 use calendar::Period;
 use chrono::NaiveDate;
@@ -38,12 +39,21 @@ pub struct DeadlineHit {
 /// expression. Relative words (hôm nay, tuần sau, năm tới, 3 ngày tới,
 /// weekdays) resolve against `reference`.
 pub fn parse_phrase(phrase: &str, reference: Option<NaiveDate>) -> Option<DeadlineHit> {
-    if !grammar::precheck(phrase) {
+    if !grammar::may_hold_time_any_case(phrase) {
         return None;
     }
-    let folded = grammar::fold(phrase);
-    let cands = candidates(phrase, &folded, reference, Mode::Phrase);
-    if cands.is_empty() || !covers(&folded, &cands) {
+    parse_phrase_in(phrase, &lower_same_len(phrase), reference)
+}
+
+/// [`parse_phrase`] with the phrase's lower case given:
+/// `lower == lower_same_len(phrase)`.
+pub fn parse_phrase_in(phrase: &str, lower: &str, reference: Option<NaiveDate>) -> Option<DeadlineHit> {
+    debug_assert_eq!(phrase.len(), lower.len());
+    if !grammar::may_hold_time(lower) {
+        return None;
+    }
+    let cands = candidates(phrase, lower, reference, Mode::Phrase);
+    if cands.is_empty() || !covers(lower, &cands) {
         return None;
     }
     best(phrase, cands)
@@ -61,11 +71,21 @@ pub fn parse_phrase(phrase: &str, reference: Option<NaiveDate>) -> Option<Deadli
 /// equals the first wins. A recurrence word elsewhere in the clause is
 /// added to the winner ("trước ngày 20/11/2025 và hàng tháng").
 pub fn find_deadline(clause: &str, reference: Option<NaiveDate>) -> Option<DeadlineHit> {
-    if !grammar::precheck(clause) {
+    // Most clauses hold no time word: no need to lower-case those.
+    if !grammar::may_hold_time_any_case(clause) {
         return None;
     }
-    let folded = grammar::fold(clause);
-    let cands = candidates(clause, &folded, reference, Mode::Clause);
+    find_deadline_in(clause, &lower_same_len(clause), reference)
+}
+
+/// [`find_deadline`] with the clause's lower case given:
+/// `lower == lower_same_len(clause)` (same length, so offsets are shared).
+pub fn find_deadline_in(clause: &str, lower: &str, reference: Option<NaiveDate>) -> Option<DeadlineHit> {
+    debug_assert_eq!(clause.len(), lower.len());
+    if !grammar::may_hold_time(lower) {
+        return None;
+    }
+    let cands = candidates(clause, lower, reference, Mode::Clause);
     best(clause, cands)
 }
 
@@ -218,6 +238,20 @@ fn window(folded: &str, at: usize, max: usize) -> (usize, &str) {
         Some(i) => (from + i + 1, &w[i + 1..]),
         None => (from, w),
     }
+}
+
+/// The words of a [`TRIG_RE`] or [`EDGE_RE`] match in `hay`, with their
+/// offset: the match less the mark in front (a space or punctuation, never
+/// a letter, while the words begin with one) and the space after. Reading
+/// them off the match spares running a capturing engine.
+fn last_words<'h>(re: &Regex, hay: &'h str) -> Option<(usize, &'h str)> {
+    let m = re.find(hay)?;
+    let (mut at, mut words) = (m.start(), m.as_str());
+    if let Some(mark) = words.chars().next().filter(|c| !c.is_alphabetic()) {
+        at += mark.len_utf8();
+        words = &words[mark.len_utf8()..];
+    }
+    Some((at, words.strip_suffix(' ')?))
 }
 
 fn classify(t: &str) -> Trig {
@@ -377,26 +411,21 @@ fn build(
     // Edge and trigger words in front.
     let (wstart, w) = window(folded, core.start, 90);
     let (mut edge, mut head) = (Edge::None, core.start);
-    if let Some(c) = EDGE_RE.captures(w) {
-        if let Some(e) = c.name("e") {
-            edge = edge_of(e.as_str());
-            head = wstart + e.start();
-        }
+    if let Some((at, e)) = last_words(&EDGE_RE, w) {
+        edge = edge_of(e);
+        head = wstart + at;
     }
     let (mut trig, mut tstart, mut verb_start) = (Trig::None, head, head);
-    if let Some(c) = TRIG_RE.captures(folded.get(wstart..head).unwrap_or("")) {
-        if let Some(t) = c.name("t") {
-            trig = classify(t.as_str());
-            tstart = wstart + t.start();
-            verb_start = tstart;
-            // The verb ("hoàn thành trước") is the action, not part of the
-            // time expression's text.
-            let words = t.as_str();
-            for verb in ["hoàn thành xong", "hoàn thành", "hoàn tất", "xong", "kết thúc"] {
-                if let Some(rest) = words.strip_prefix(verb) {
-                    tstart = if rest.is_empty() { head } else { tstart + verb.len() + 1 };
-                    break;
-                }
+    if let Some((at, words)) = last_words(&TRIG_RE, folded.get(wstart..head).unwrap_or("")) {
+        trig = classify(words);
+        tstart = wstart + at;
+        verb_start = tstart;
+        // The verb ("hoàn thành trước") is the action, not part of the
+        // time expression's text.
+        for verb in ["hoàn thành xong", "hoàn thành", "hoàn tất", "xong", "kết thúc"] {
+            if let Some(rest) = words.strip_prefix(verb) {
+                tstart = if rest.is_empty() { head } else { tstart + verb.len() + 1 };
+                break;
             }
         }
     }
