@@ -214,7 +214,7 @@ pub fn follow_up_deadline(sentence: &str, lower: &str, reference: Option<NaiveDa
     if !FOLLOW_UP.is_match(prefix(lower.trim_start(), 40)) {
         return None;
     }
-    deadline::find_deadline(sentence, reference)
+    deadline::find_deadline_in(sentence, lower, reference)
 }
 
 // A verb at the end of the text before a comma: "xây dựng, ban hành Đề án" is one action.

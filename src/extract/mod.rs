@@ -109,9 +109,9 @@ pub fn warm_up() {
         let _ = directive::starts_new_action(&lower);
         let _ = directive::is_statement(s);
         let _ = directive::is_assessment_heading(s);
-        let roles = agency::assign_roles(s);
-        let act = action::find_action(s, roles.predicate_start);
-        let dl = deadline::find_deadline(s, None);
+        let roles = agency::assign_roles_in(s, &lower);
+        let act = action::find_action_in(s, &lower, roles.predicate_start);
+        let dl = deadline::find_deadline_in(s, &lower, None);
         let _ = directive::is_task_unless_ruled_out(&directive::Evidence {
             lower: &lower,
             has_lead: true,
@@ -120,7 +120,7 @@ pub fn warm_up() {
             sentence_cue: true,
             is_item: false,
         });
-        let _ = deliverable::find_deliverable(s, &[]);
+        let _ = deliverable::find_deliverable_in(s, &lower, &[]);
     }
 }
 
@@ -183,7 +183,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
             // A lead-in's time binds its items; a heading's only when the heading
             // opens with it ("(1) Trước ngày 31/7/2025"), not when a period is
             // part of its title ("Nhiệm vụ 6 tháng cuối năm 2025").
-            let own = deadline::find_deadline(body, reference).filter(|h| b.ends_with_colon || body[..h.range.0].trim().is_empty());
+            let own = deadline::find_deadline_in(body, view.lower(b.body), reference).filter(|h| b.ends_with_colon || body[..h.range.0].trim().is_empty());
             let dl = own.or(heading_deadline.clone());
             if let Some(l) = &lead {
                 if roles.has_subject {
@@ -234,7 +234,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                         lead_now = roles.lead.clone();
                         lead_from_subject = true;
                     }
-                    leadin_deadline = deadline::find_deadline(cl_text, reference);
+                    leadin_deadline = deadline::find_deadline_in(cl_text, view.lower(cl), reference);
                     continue;
                 }
                 for part in split_commas(text, &view, cl, reference) {
@@ -266,7 +266,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if !is_item && act.is_none() {
                         continue;
                     }
-                    let dl = deadline::find_deadline(part_text, reference);
+                    let dl = deadline::find_deadline_in(part_text, part_lower, reference);
                     let is_task = directive::is_task_unless_ruled_out(&directive::Evidence {
                         lower: part_lower,
                         has_lead: !lead.is_empty(),
@@ -492,10 +492,10 @@ fn split_commas(text: &str, view: &View, cl: Span, reference: Option<NaiveDate>)
         let end = cuts.get(k + 1).copied().unwrap_or(s.len());
         let rest = &s[c + 1..end];
         let before = &s[start..c];
-        let rest_dl = deadline::find_deadline(rest, reference);
+        let rest_dl = deadline::find_deadline_in(rest, &lower[c + 1..end], reference);
         if rest_dl.is_some()
             && action::find_action_in(before, &lower[start..c], 0).is_some()
-            && directive::comma_splits(&lower[start..c], &lower[c + 1..end], || deadline::find_deadline(before, reference).is_some())
+            && directive::comma_splits(&lower[start..c], &lower[c + 1..end], || deadline::find_deadline_in(before, &lower[start..c], reference).is_some())
         {
             out.push(clause::trim(text, (cl.0 + start, cl.0 + c)));
             start = c + 1;
