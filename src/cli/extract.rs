@@ -87,10 +87,14 @@ pub fn run(args: Args) -> i32 {
             return 2;
         }
     }
-    // The readers' tables and patterns are built on another core while the
-    // first file is read and segmented (start-up is most of a one-notice run).
-    std::thread::spawn(crate::extract::warm_up);
     let (inputs, arg_errors) = input::collect(&args.paths);
+    // For a notice or two, start-up is most of the run: the readers' tables
+    // and patterns are built on another core while the first file is read
+    // and segmented. (Not for batches: a pattern's search cache is quickest
+    // for the thread that searched with it first, which should be a worker.)
+    if inputs.len() <= 2 {
+        std::thread::spawn(crate::extract::warm_up);
+    }
     let opts = Options { encoding: args.decode.encoding, lossy: args.decode.lossy };
     let jobs = args.jobs.unwrap_or(0);
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {

@@ -84,14 +84,7 @@ const TITLES: &[&str] = &[
 ];
 
 fn is_word_char(c: char) -> bool {
-    match c {
-        '&' | '_' => true,
-        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
-        // Vietnamese letters: `is_alphanumeric` would search its tables for
-        // each (all of these ranges are letters; a test checks it).
-        'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ɏ' | 'Ạ'..='ỹ' => true,
-        _ => c.is_alphanumeric(),
-    }
+    matches!(c, '&' | '_') || super::is_alphanumeric(c)
 }
 
 /// A character that joins what touches it into one word or code ("QĐ-UBND").

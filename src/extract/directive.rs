@@ -257,23 +257,45 @@ pub fn comma_splits(before: &str, rest: &str, before_has_deadline: impl FnOnce()
     before_has_deadline()
 }
 
-/// Lower-case word tokens of a text.
-#[cfg(test)]
-fn tokens(s: &str) -> Vec<String> {
-    to_lowercase(s).split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_string).collect()
+/// The words of a text for comparing statements: lower-case word tokens
+/// as sorted hashes (comparing numbers is much cheaper than strings when a
+/// task is compared with many others), and a 64-bit summary of which
+/// hashes occur, which rules out most pairs before any counting.
+#[derive(Clone, Debug, Default)]
+pub struct Words {
+    hashes: Vec<u64>,
+    bloom: u64,
 }
 
-/// Lower-case word tokens as hashes: comparing numbers is much cheaper
-/// than strings when a task is compared with many others. (FNV-1a: the
-/// tokens are short and not chosen by an adversary; a collision would only
-/// make two statements look a little more alike.)
-pub fn token_hashes(s: &str) -> Vec<u64> {
-    let lower = crate::normalize::case::lower_same_len(s);
-    lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(|t| t.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)))
-        .collect()
+impl Words {
+    pub fn of(s: &str) -> Words {
+        // FNV-1a: the tokens are short and not chosen by an adversary; a
+        // collision would only make two statements look a little more alike.
+        let lower = crate::normalize::case::lower_same_len(s);
+        let mut hashes: Vec<u64> = lower
+            .split(|c: char| !super::is_alphanumeric(c))
+            .filter(|t| !t.is_empty())
+            .map(|t| t.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)))
+            .collect();
+        hashes.sort_unstable();
+        let bloom = hashes.iter().fold(0, |b, h| b | Words::bit(*h));
+        Words { hashes, bloom }
+    }
+
+    fn bit(h: u64) -> u64 {
+        1 << (h >> 58)
+    }
+
+    fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// At most this many of our tokens (repeats count) occur in `other`:
+    /// each summary bit we have and `other` lacks stands for a token of ours
+    /// that it lacks.
+    fn most_common_with(&self, other: &Words) -> usize {
+        self.len().saturating_sub((self.bloom & !other.bloom).count_ones() as usize)
+    }
 }
 
 /// How many tokens of `short` (with repeats) occur in `long`; both sorted.
@@ -308,28 +330,24 @@ fn prefix(s: &str, n: usize) -> &str {
 }
 
 /// One clause restates the other: nearly all words of the shorter are in the longer.
-/// Both word lists must be sorted.
-pub fn restates<T: Ord>(ta: &[T], tb: &[T]) -> bool {
-    let (short, long) = if ta.len() <= tb.len() { (ta, tb) } else { (tb, ta) };
+pub fn restates(a: &Words, b: &Words) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() < 8 {
         return false;
     }
-    common(short, long) as f64 / short.len() as f64 >= 0.85
+    let enough = |common: usize| common as f64 / short.len() as f64 >= 0.85;
+    enough(short.most_common_with(long)) && enough(common(&short.hashes, &long.hashes))
 }
 
-/// Two deliverable texts name the same product (token overlap).
-/// Both word lists must be sorted.
-pub fn same_product<T: Ord>(ta: &[T], tb: &[T]) -> bool {
-    if ta.is_empty() || tb.is_empty() {
+/// Two deliverable texts name the same product (token overlap: the tokens
+/// of `a`, repeats counted, found in `b`).
+pub fn same_product(a: &Words, b: &Words) -> bool {
+    if a.len() == 0 || b.len() == 0 {
         return false;
     }
-    // At most all of `ta` is common (repeats count): its length alone can rule it out.
-    let total = (ta.len() + tb.len()) as f64;
-    if 2.0 * ta.len() as f64 / total < 0.8 {
-        return false;
-    }
-    let f1 = 2.0 * common(ta, tb) as f64 / total;
-    f1 >= 0.8
+    let total = (a.len() + b.len()) as f64;
+    let enough = |common: usize| 2.0 * common as f64 / total >= 0.8;
+    enough(a.most_common_with(b)) && enough(common(&a.hashes, &b.hashes))
 }
 
 #[cfg(test)]
@@ -416,12 +434,7 @@ mod tests {
 
     #[test]
     fn same_product_tolerates_small_wording_changes() {
-        let sorted = |a: &str| {
-            let mut t = tokens(a);
-            t.sort();
-            t
-        };
-        let sp = |a: &str, b: &str| same_product(&sorted(a), &sorted(b));
+        let sp = |a: &str, b: &str| same_product(&Words::of(a), &Words::of(b));
         assert!(sp("Đề án phát triển đô thị thông minh", "Đề án Đô thị thông minh phát triển"));
         assert!(!sp("Đề án A về nông nghiệp", "Kế hoạch B về y tế"));
     }

@@ -56,6 +56,16 @@ struct Fields {
     deliverable: Option<Deliverable>,
 }
 
+/// `char::is_alphanumeric`, without a table search for the letters
+/// Vietnamese uses (all of these ranges are letters; a test checks it).
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ɏ' | 'Ạ'..='ỹ' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Text of a range with line breaks folded to spaces.
 pub fn flat(text: &str, r: Span) -> String {
     text[r.0..r.1].replace('\n', " ")
@@ -515,20 +525,19 @@ const RESTATEMENT_WINDOW: usize = 32;
 fn dedup(drafts: Vec<Draft>, text: &str) -> Vec<Draft> {
     type Key = Option<(record::DeadlineKind, Option<NaiveDate>)>;
     // Kept drafts (None once replaced), their words, and the kept ones by deadline.
-    let mut kept: Vec<Option<(Draft, Vec<u64>)>> = Vec::with_capacity(drafts.len());
+    let mut kept: Vec<Option<(Draft, directive::Words)>> = Vec::with_capacity(drafts.len());
     let mut by_deadline: HashMap<Key, Vec<usize>> = HashMap::new();
     for d in drafts {
         let key: Key = d.deadline.as_ref().map(|x| (x.kind, x.due));
         if d.source_document.is_some() {
-            kept.push(Some((d, Vec::new())));
+            kept.push(Some((d, directive::Words::default())));
             continue;
         }
-        let mut words = match &d.deliverable {
-            Some(p) => directive::token_hashes(&p.text),
-            None => directive::token_hashes(&flat(text, d.range)),
+        let words = match &d.deliverable {
+            Some(p) => directive::Words::of(&p.text),
+            None => directive::Words::of(&flat(text, d.range)),
         };
-        words.sort_unstable();
-        let same = |o: &(Draft, Vec<u64>)| {
+        let same = |o: &(Draft, directive::Words)| {
             let (o, ow) = o;
             let product = match (&o.deliverable, &d.deliverable) {
                 (Some(_), Some(_)) => directive::same_product(ow, &words),
