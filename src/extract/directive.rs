@@ -5,6 +5,7 @@
 use super::deadline::{self, DeadlineHit};
 use crate::normalize::case::to_lowercase;
 use chrono::NaiveDate;
+use super::wordset::WordSet;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -26,7 +27,17 @@ pub struct Evidence<'a> {
 const EDGE: &str = r#"[\s,.;:!?()\[\]“”"'/-]"#;
 
 /// An assignment to a named body ("giao Bộ ...", "giao cho ..."), not "giao dịch".
-const ASSIGN: &str = "giao (?:cho|nhiệm vụ|bộ|sở|ủy ban|ubnd|các|cơ quan|đơn vị|văn phòng|ngân hàng|thanh tra|đài|viện)";
+const ASSIGN_WORDS: [&str; 14] = [
+    "giao cho", "giao nhiệm vụ", "giao bộ", "giao sở", "giao ủy ban", "giao ubnd", "giao các", "giao cơ quan", "giao đơn vị",
+    "giao văn phòng", "giao ngân hàng", "giao thanh tra", "giao đài", "giao viện",
+];
+
+/// A word list with [`ASSIGN_WORDS`] spliced in at `at`.
+fn with_assign(words: &[&'static str], at: usize) -> WordSet {
+    let mut all: Vec<&str> = words.to_vec();
+    all.splice(at..at, ASSIGN_WORDS);
+    WordSet::new(&all)
+}
 
 /// A regex for any of the words `alts` standing as words, after `prefix`;
 /// group 1 is the word found.
@@ -34,21 +45,27 @@ fn words(prefix: &str, alts: &str) -> Regex {
     Regex::new(&format!("{prefix}(?:^|{EDGE})({alts})(?:$|{EDGE})")).expect("literal regex")
 }
 
-// Words that make a sentence a directive.
-static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    words(
-        "",
-        &format!("yêu cầu|{ASSIGN}|đề nghị|chỉ đạo|cần|phải|khẩn trương|chủ trì|phối hợp|tập trung|tiếp tục|chủ động|nghiêm túc|quyết liệt|hoàn thành|trình|được giao"),
+// Words that make a sentence a directive (the assignments after "yêu cầu").
+static CUE: LazyLock<WordSet> = LazyLock::new(|| {
+    with_assign(
+        &[
+            "yêu cầu", "đề nghị", "chỉ đạo", "cần", "phải", "khẩn trương", "chủ trì", "phối hợp", "tập trung", "tiếp tục", "chủ động",
+            "nghiêm túc", "quyết liệt", "hoàn thành", "trình", "được giao",
+        ],
+        1,
     )
 });
 // Words that make a clause a report of what happened, not an order.
-static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    words("", "đã|đang|cho thấy|cho biết|theo báo cáo|ghi nhận|đánh giá cao|chia sẻ|phát biểu|tham dự|dự kiến sẽ|nhấn mạnh rằng|kết quả đạt được|đạt được|tăng trưởng|chiếm|vừa được|vừa ban hành|vừa ký")
+static STATEMENT: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "đã", "đang", "cho thấy", "cho biết", "theo báo cáo", "ghi nhận", "đánh giá cao", "chia sẻ", "phát biểu", "tham dự", "dự kiến sẽ",
+        "nhấn mạnh rằng", "kết quả đạt được", "đạt được", "tăng trưởng", "chiếm", "vừa được", "vừa ban hành", "vừa ký",
+    ])
 });
 // A statement word right after the subject decides even when a cue word
 // follows later: within the first STATEMENT_REACH characters, before any ';' or ':'.
-static STATEMENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    words("", "đã|đang|vừa|cho thấy|được đẩy mạnh|được triển khai|được duy trì|có nhiều|có chuyển biến|tiếp tục được")
+static STATEMENT_HEAD: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&["đã", "đang", "vừa", "cho thấy", "được đẩy mạnh", "được triển khai", "được duy trì", "có nhiều", "có chuyển biến", "tiếp tục được"])
 });
 const STATEMENT_REACH: usize = 60;
 // Narrative of the meeting, assessments and quotations: never an order.
@@ -72,9 +89,8 @@ static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
 static NARRATIVE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:sáng|chiều|tối|trưa)?\s*(?:ngày \d|theo (?:các )?báo cáo|theo đề nghị|xét đề nghị|thông báo của|bên cạnh|từ đầu năm|tham dự|quan điểm này|kết quả)").expect("literal regex")
 });
-// An order word that overrides narrative cues.
-static STRONG_CUE: LazyLock<Regex> =
-    LazyLock::new(|| words("", &format!("yêu cầu|{ASSIGN}|được giao|đề nghị|phải|cần|khẩn trương")));
+// An order word that overrides narrative cues (the assignments after "yêu cầu").
+static STRONG_CUE: LazyLock<WordSet> = LazyLock::new(|| with_assign(&["yêu cầu", "được giao", "đề nghị", "phải", "cần", "khẩn trương"], 1));
 
 // Section labels of plans and administrative procedures, standing alone.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -101,15 +117,15 @@ fn statement_head(text: &str) -> bool {
     // (Searching only the head, rather than anchoring a bounded run of any
     // characters before the word, keeps the automaton small.)
     let Some(found) = STATEMENT_HEAD.find(text) else { return false };
-    let head = &text[..found.start()];
+    let head = &text[..found.start];
     if head.contains([';', ':']) || head.chars().nth(STATEMENT_REACH).is_some() {
         return false;
     }
-    let Some(m) = STATEMENT_HEAD.captures_at(text, found.start()).and_then(|c| c.get(1)) else { return false };
-    let after = text[m.end()..].trim_start();
+    let word = &text[found.word.0..found.word.1];
+    let after = text[found.word.1..].trim_start();
     // `text` is lower case here.
     let relative = ["được giao", "giao", "đề ra", "được phê duyệt", "ban hành", "được ban hành", "xác định", "cam kết", "thống nhất", "được", "có"];
-    !(m.as_str() == "đã" && relative.iter().any(|r| after.starts_with(r)))
+    !(word == "đã" && relative.iter().any(|r| after.starts_with(r)))
 }
 
 static ASSESSMENT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,10 +151,10 @@ pub fn is_statement(text: &str) -> bool {
 /// An order word used as one: "yêu cầu của thực tiễn", "đáp ứng yêu cầu"
 /// name requirements, not an order.
 fn strong_cue(lower: &str) -> bool {
-    STRONG_CUE.find_iter(lower).any(|m| {
-        let w = m.as_str();
-        let after = lower[m.end()..].trim_start();
-        let before = lower[..m.start()].trim_end();
+    STRONG_CUE.find_iter(lower).into_iter().any(|m| {
+        let w = &lower[m.word.0..m.word.1];
+        let after = lower[m.end..].trim_start();
+        let before = lower[..m.start].trim_end();
         !(w.contains("yêu cầu") && (after.starts_with("của") || before.ends_with("đáp ứng") || before.ends_with("theo kịp") || before.ends_with("theo")))
     })
 }

@@ -8,6 +8,7 @@ pub mod agency;
 pub mod deadline;
 pub mod deliverable;
 mod directive;
+mod wordset;
 
 use crate::document::Header;
 use crate::record::{self, Agency, Deadline, Deliverable, Status};
