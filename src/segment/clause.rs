@@ -94,6 +94,11 @@ fn strip_inline_marker(text: &str, (a, b): Span) -> Span {
 /// Shrinks a range past white space at both ends.
 pub fn trim_ws(text: &str, (a, b): Span) -> Span {
     let s = &text[a..b];
+    // Most ranges start and end with a visible ASCII character.
+    let visible = |x: &u8| x.is_ascii_graphic();
+    if s.as_bytes().first().is_some_and(visible) && s.as_bytes().last().is_some_and(visible) {
+        return (a, b);
+    }
     let t = s.trim_start();
     let a2 = a + (s.len() - t.len());
     (a2, a2 + t.trim_end().len())
