@@ -60,7 +60,7 @@ pub fn normalize_owned(input: String, style: ToneStyle) -> Normalized {
             continue;
         }
         if let Some((t, m)) = step(&text, &needs) {
-            map = map.compose(&m);
+            map = map.then(m);
             text = t;
             if k + 1 < steps.len() {
                 needs = Needs::scan(&text);
