@@ -47,7 +47,7 @@ pub fn extract_document_owned(document: &str, bytes: Vec<u8>, opts: &Options) ->
         .map_err(|e| Error::new(ErrorKind::Decode, e.message).in_file(document).at_offset(e.offset))?;
     let (encoding, replaced, warnings, decode_map) = (decoded.encoding, decoded.replaced, decoded.warnings, decoded.map);
     let norm = normalize::normalize_owned(decoded.text, normalize::ToneStyle::New);
-    let map = decode_map.compose(&norm.map);
+    let map = decode_map.then(norm.map);
     let records = records_of(document, &norm.text, &map);
     Ok(DocumentResult { records, encoding, replaced, warnings })
 }
@@ -57,7 +57,7 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(bytes) {
         return None;
     }
-    bytes.iter().take(64 * 1024).position(|&b| b == 0)
+    memchr::memchr(0, &bytes[..bytes.len().min(64 * 1024)])
 }
 
 /// UTF-16 without a BOM: NULs on one byte parity only (the decoder reads it, with a warning).

@@ -73,6 +73,22 @@ impl OffsetMap {
         self.src_len += src_len;
     }
 
+    /// Whether every position maps to itself (nothing was changed).
+    pub fn is_identity(&self) -> bool {
+        self.pieces.iter().all(|p| p.same)
+    }
+
+    /// Composes `self` (text B → source A) with `inner` (text C → text B),
+    /// taking `inner` over: when `self` is the identity the result is
+    /// `inner` itself, without building a copy.
+    pub fn then(self, inner: OffsetMap) -> OffsetMap {
+        if self.is_identity() && self.out_len == inner.src_len {
+            inner
+        } else {
+            self.compose(&inner)
+        }
+    }
+
     /// Length of the output text this map covers.
     pub fn out_len(&self) -> usize {
         self.out_len
@@ -218,6 +234,9 @@ mod tests {
         outer.push_changed(1, 2);
         outer.push_same(1);
         let m = outer.compose(&inner);
+        assert_eq!(outer.clone().then(inner.clone()), m);
+        assert_eq!(OffsetMap::identity(4).compose(&inner), inner);
+        assert_eq!(OffsetMap::identity(4).then(inner.clone()), inner);
         assert_eq!(m.out_len(), 5);
         assert_eq!(m.src_len(), 5);
         assert_eq!(m.map_start(0), 0);

@@ -56,19 +56,32 @@ fn decode(b: &[u8], i: usize) -> (u32, usize) {
 /// kept otherwise (no Vietnamese letter is kept). Equal to mapping
 /// `char::to_lowercase` under that rule.
 pub fn lower_same_len(s: &str) -> String {
+    let mut out = s.to_string();
+    lower_in_place(s, &mut out, |_| None::<()>);
+    out
+}
+
+/// The lower case of `c` (`n` bytes) when it is one other character of
+/// the same length.
+fn same_len_lower(c: char, n: usize) -> Option<char> {
+    let mut low = c.to_lowercase();
+    match (low.next(), low.next()) {
+        (Some(l), None) if l.len_utf8() == n && l != c => Some(l),
+        _ => None,
+    }
+}
+
+/// Lower-cases `out`, a copy of `s`, in place: ASCII at once, then each
+/// non-ASCII character whose lower case has its length (text has few
+/// capitals, so few are rewritten). `stop` first sees each character the
+/// fast path does not cover; when it says so, the work stops there and its
+/// value is returned.
+fn lower_in_place<T>(s: &str, out: &mut String, stop: impl Fn(char) -> Option<T>) -> Option<T> {
+    out.make_ascii_lowercase();
     let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    // Unchanged runs (ASCII is lower-cased in place) are copied whole, so
-    // the result is built from `str` pieces and needs no UTF-8 validation.
-    let mut run = 0;
-    let flush = |out: &mut String, from: usize, to: usize| {
-        let at = out.len();
-        out.push_str(&s[from..to]);
-        out[at..].make_ascii_lowercase();
-    };
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] < 0x80 {
+        if bytes[i] < 0xc0 {
             i += 1;
             continue;
         }
@@ -76,27 +89,41 @@ pub fn lower_same_len(s: &str) -> String {
         let to = match fast(u) {
             Fast::Same => None,
             Fast::To(l) => char::from_u32(l),
-            Fast::Unknown => char::from_u32(u).and_then(|ch| {
-                let mut low = ch.to_lowercase();
-                match (low.next(), low.next()) {
-                    (Some(l), None) if l.len_utf8() == n && l != ch => Some(l),
-                    _ => None,
+            Fast::Unknown => match char::from_u32(u) {
+                Some(c) => {
+                    if let Some(x) = stop(c) {
+                        return Some(x);
+                    }
+                    same_len_lower(c, n)
                 }
-            }),
+                None => None,
+            },
         };
         if let Some(l) = to {
-            flush(&mut out, run, i);
-            out.push(l);
-            run = i + n;
+            let mut buf = [0u8; 4];
+            out.replace_range(i..i + n, l.encode_utf8(&mut buf));
         }
         i += n;
     }
-    flush(&mut out, run, bytes.len());
-    out
+    None
 }
 
 /// Exactly `str::to_lowercase`, faster on Vietnamese text.
 pub fn to_lowercase(s: &str) -> String {
+    let mut out = s.to_string();
+    // Σ (final sigma depends on the neighbours) and characters whose lower
+    // case is not one character of their length (`İ`) send the text to the
+    // general path.
+    let general = |c: char| (c == 'Σ' || (same_len_lower(c, c.len_utf8()).is_none() && !c.to_lowercase().eq([c]))).then_some(());
+    match lower_in_place(s, &mut out, general) {
+        None => out,
+        Some(()) => to_lowercase_general(s),
+    }
+}
+
+/// [`to_lowercase`] for texts with characters whose lower case changes
+/// their length.
+fn to_lowercase_general(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;

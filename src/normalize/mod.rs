@@ -40,24 +40,29 @@ pub fn normalize_owned(input: String, style: ToneStyle) -> Normalized {
     // NFC before lookalikes, so that both see a text in one form whatever
     // form it came in (NFC and NFD inputs normalise the same).
     let steps: [(&Step, Gate); 4] = [
-        (&spaces_and_line_ends, |n, _| n.spaces),
-        (&nfc, |n, _| n.nfc),
-        (&lookalikes, |n, _| n.lookalikes),
-        (&|s| fix_tone_marks(s, style), |n, style| n.tone || style == ToneStyle::Old),
+        (&|s, _| spaces_and_line_ends(s), |n, _| n.spaces),
+        (&|s, _| nfc(s), |n, _| n.nfc),
+        (&|s, _| lookalikes(s), |n, _| n.lookalikes),
+        (
+            &|s, n| match style {
+                ToneStyle::New => tone::fix_new_style_at(s, &n.tone_at),
+                ToneStyle::Old => fix_tone_marks(s, style),
+            },
+            |n, style| n.tone || style == ToneStyle::Old,
+        ),
     ];
     // One scan says which steps can change anything; a step that changes
-    // the text may create work for the next ones, so then scan again —
-    // unless every later step runs anyway (a step with nothing to do
-    // changes nothing, so running it on a stale "yes" is safe).
+    // the text may create work for the next ones, so then scan again. The
+    // scan is cheap next to any step that changes something.
     let mut needs = Needs::scan(&text);
     for (k, (step, needed)) in steps.iter().enumerate() {
         if !needed(&needs, style) {
             continue;
         }
-        if let Some((t, m)) = step(&text) {
-            map = map.compose(&m);
+        if let Some((t, m)) = step(&text, &needs) {
+            map = map.then(m);
             text = t;
-            if steps[k + 1..].iter().any(|(_, later)| !later(&needs, style)) {
+            if k + 1 < steps.len() {
                 needs = Needs::scan(&text);
             }
         }
@@ -66,7 +71,8 @@ pub fn normalize_owned(input: String, style: ToneStyle) -> Normalized {
 }
 
 /// One step: the new text and its map, or `None` when nothing changed.
-type Step<'a> = dyn Fn(&str) -> Option<(String, OffsetMap)> + 'a;
+/// It gets the scan of the text it is given.
+type Step<'a> = dyn Fn(&str, &Needs) -> Option<(String, OffsetMap)> + 'a;
 
 /// Whether a step may have work, from the scan.
 type Gate = fn(&Needs, ToneStyle) -> bool;
@@ -80,69 +86,149 @@ struct Needs {
     lookalikes: bool,
     /// New-style tone: a non-ASCII letter right after `o`/`u`.
     tone: bool,
+    /// Where those `o`/`u` are (byte positions), for the tone step.
+    tone_at: Vec<usize>,
+}
+
+/// Byte-pair classes for [`Needs::scan`]. A position needs a closer look
+/// when `LEAD[its byte] & NEXT[the byte after]` is not zero; each bit is
+/// one kind of lead byte and the second bytes that make it interesting.
+/// Most bytes of Vietnamese text (ASCII, and the letters of Latin-1,
+/// Latin Extended and the Vietnamese block) give zero, so the scan is a
+/// table lookup per byte with a branch that is almost never taken.
+mod pair {
+    /// Lead bytes that are always looked at: tab and other spaces, line
+    /// ends, combining marks, Greek, Cyrillic and other scripts, every
+    /// 3- and 4-byte character outside the Vietnamese block.
+    pub const ANY: u8 = 1;
+    /// A space followed by another space character.
+    pub const SPACE: u8 = 2;
+    /// U+0080-U+00BF: no-break space, soft hyphen, NEL.
+    pub const C2: u8 = 4;
+    /// Ð ð among the Latin-1 letters.
+    pub const C3: u8 = 8;
+    /// Ɖ among Latin Extended-B.
+    pub const C6: u8 = 16;
+    /// U+1000-U+1FFF outside the Vietnamese block U+1E00-U+1EFF.
+    pub const E1: u8 = 32;
+    /// An ASCII `o`/`u` before a letter that may be a toned `a`/`e`/`y`.
+    pub const TONE: u8 = 64;
+
+    pub const LEAD: [u8; 256] = {
+        let mut t = [0u8; 256];
+        t[b'\t' as usize] = ANY;
+        t[b'\r' as usize] = ANY;
+        t[0x0b] = ANY;
+        t[0x0c] = ANY;
+        t[b' ' as usize] = SPACE;
+        t[b'o' as usize] = TONE;
+        t[b'O' as usize] = TONE;
+        t[b'u' as usize] = TONE;
+        t[b'U' as usize] = TONE;
+        t[0xc2] = C2;
+        t[0xc3] = C3;
+        t[0xc6] = C6;
+        let mut x = 0xcc;
+        while x <= 0xff {
+            t[x] = ANY;
+            x += 1;
+        }
+        t[0xe1] = E1;
+        t
+    };
+
+    pub const NEXT: [u8; 256] = {
+        let mut t = [ANY; 256];
+        let mut x = 0;
+        while x < 256 {
+            if !(x >= 0xb8 && x <= 0xbb) {
+                t[x] |= E1;
+            }
+            x += 1;
+        }
+        t[b' ' as usize] |= SPACE;
+        t[b'\t' as usize] |= SPACE;
+        t[0x0b] |= SPACE;
+        t[0x0c] |= SPACE;
+        t[0xa0] |= C2;
+        t[0xad] |= C2;
+        t[0x85] |= C2;
+        t[0x90] |= C3;
+        t[0xb0] |= C3;
+        t[0x89] |= C6;
+        t[0xc3] |= TONE;
+        t[0xe1] |= TONE;
+        t
+    };
+
+    /// An ASCII `o`/`u` (byte `x`) before a char that may be a toned
+    /// `a`/`e`/`y` (lead byte `y`).
+    #[inline]
+    pub fn is_tone_candidate(x: u8, y: u8) -> bool {
+        LEAD[x as usize] & NEXT[y as usize] & TONE != 0
+    }
 }
 
 impl Needs {
     fn scan(s: &str) -> Needs {
         let b = s.as_bytes();
         let mut n = Needs::default();
-        let at = |i: usize| b.get(i).copied().unwrap_or(0);
-        let mut i = 0;
-        while i < b.len() {
-            let x = b[i];
-            // Letters, digits and punctuation: the bulk of the text.
-            if x > b' ' && x < 0x80 {
-                i += 1;
-                continue;
+        for (i, w) in b.windows(2).enumerate() {
+            if pair::LEAD[w[0] as usize] & pair::NEXT[w[1] as usize] != 0 {
+                n.look_at(s, i);
             }
-            if x < 0x80 {
-                match x {
-                    b'\t' | b'\r' | 0x0b | 0x0c => n.spaces = true,
-                    // Non-ASCII spaces after it are caught on their own.
-                    b' ' if matches!(at(i + 1), b' ' | b'\t' | 0x0b | 0x0c) => n.spaces = true,
-                    _ => {}
-                }
-                i += 1;
-                continue;
+        }
+        // The last byte has no byte after it: the tests below read a 0.
+        if let Some(&x) = b.last() {
+            if pair::LEAD[x as usize] & pair::NEXT[0] != 0 {
+                n.look_at(s, b.len() - 1);
             }
-            if !n.tone && i > 0 && matches!(b[i - 1], b'o' | b'O' | b'u' | b'U') {
-                n.tone = tone::may_respell(s, i - 1);
-            }
-            let len = match x {
-                0xc0..=0xdf => 2,
-                0xe0..=0xef => 3,
-                _ => 4,
-            };
-            let y = at(i + 1);
-            match x {
-                // U+0080-U+02FF: plain starters, but for these.
-                0xc2 => n.spaces |= matches!(y, 0xa0 | 0xad | 0x85),
-                0xc3 => n.lookalikes |= matches!(y, 0x90 | 0xb0),
-                0xc6 => n.lookalikes |= y == 0x89,
-                0xc4..=0xcb => {}
-                // Combining marks (U+0300-U+036F), Greek, Cyrillic.
-                0xcc | 0xcd => {
-                    n.nfc = true;
-                    n.lookalikes = true;
-                }
-                0xce..=0xd4 => {
-                    n.lookalikes = true;
-                    n.nfc |= !plain_starter(char_at(s, i));
-                }
-                // The Vietnamese block U+1E00-U+1EFF is plain.
-                0xe1 if (0xb8..=0xbb).contains(&y) => {}
-                _ => {
-                    let c = char_at(s, i);
-                    if is_hspace(c) || is_invisible(c) || is_line_end(c) {
-                        n.spaces = true;
-                    } else if !plain_starter(c) {
-                        n.nfc = true;
-                    }
-                }
-            }
-            i += len;
         }
         n
+    }
+
+    /// The close look at the character starting at byte `i`, which the
+    /// pair tables flagged.
+    fn look_at(&mut self, s: &str, i: usize) {
+        let b = s.as_bytes();
+        let x = b[i];
+        let y = b.get(i + 1).copied().unwrap_or(0);
+        match x {
+            b'\t' | b'\r' | 0x0b | 0x0c => self.spaces = true,
+            // Non-ASCII spaces after it are caught on their own.
+            b' ' => self.spaces |= matches!(y, b' ' | b'\t' | 0x0b | 0x0c),
+            b'o' | b'O' | b'u' | b'U' => {
+                if tone::may_respell(s, i) {
+                    self.tone = true;
+                    self.tone_at.push(i);
+                }
+            }
+            // U+0080-U+02FF: plain starters, but for these.
+            0xc2 => self.spaces |= matches!(y, 0xa0 | 0xad | 0x85),
+            0xc3 => self.lookalikes |= matches!(y, 0x90 | 0xb0),
+            0xc6 => self.lookalikes |= y == 0x89,
+            0xc4..=0xcb => {}
+            // Combining marks (U+0300-U+036F), Greek, Cyrillic.
+            0xcc | 0xcd => {
+                self.nfc = true;
+                self.lookalikes = true;
+            }
+            0xce..=0xd4 => {
+                self.lookalikes = true;
+                self.nfc |= !plain_starter(char_at(s, i));
+            }
+            // The Vietnamese block U+1E00-U+1EFF is plain.
+            0xe1 if (0xb8..=0xbb).contains(&y) => {}
+            0x80.. => {
+                let c = char_at(s, i);
+                if is_hspace(c) || is_invisible(c) || is_line_end(c) {
+                    self.spaces = true;
+                } else if !plain_starter(c) {
+                    self.nfc = true;
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -161,12 +247,17 @@ struct Rewriter<'a> {
 }
 
 impl<'a> Rewriter<'a> {
+    /// The output buffer is allocated at the first change: a step that
+    /// finds nothing to do costs no allocation.
     fn new(src: &'a str) -> Self {
-        Rewriter { src, out: String::with_capacity(src.len()), map: OffsetMap::default(), copied_to: 0, changed: false }
+        Rewriter { src, out: String::new(), map: OffsetMap::default(), copied_to: 0, changed: false }
     }
 
     /// Replaces source bytes `[start, end)` with `with`.
     fn replace(&mut self, start: usize, end: usize, with: &str) {
+        if !self.changed {
+            self.out.reserve(self.src.len() + 16);
+        }
         if start > self.copied_to {
             self.out.push_str(&self.src[self.copied_to..start]);
             self.map.push_same(start - self.copied_to);
@@ -630,5 +721,60 @@ mod tests {
         let once = normalize(s).text;
         assert_eq!(normalize(&once).text, once);
         assert_eq!(once, "Ủy ban nhân dân tỉnh Khánh Hòa, thủy lợi, khỏe mạnh");
+    }
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every step run whatever the scan says: what the gated pipeline must equal.
+    fn all_steps(input: &str, style: ToneStyle) -> String {
+        let mut text = input.to_string();
+        let steps: [&dyn Fn(&str) -> Option<(String, OffsetMap)>; 4] =
+            [&spaces_and_line_ends, &nfc, &lookalikes, &|s| fix_tone_marks(s, style)];
+        for step in steps {
+            if let Some((t, _)) = step(&text) {
+                text = t;
+            }
+        }
+        text
+    }
+
+    const PIECES: &[&str] = &[
+        "a", "o", "u", "y", "e", "q", "O", "U", " ", " ", "\t", "\r", "\n", "\u{a0}", "\u{ad}", "\u{85}", "\u{200b}",
+        "\u{2028}", "\u{2003}", "\u{3000}", "\u{feff}", "\u{202f}", "á", "ả", "ẽ", "ỹ", "Ý", "ó", "ủ", "ê", "ố", "ơ", "ư",
+        "đ", "\u{300}", "\u{302}", "\u{323}", "\u{d0}", "\u{f0}", "\u{189}", "С", "Р", "ж", "Ο", "μ", "“", "”", "–", "…",
+        "\u{2126}", "\u{212b}", "\u{1f71}", "\u{1e9b}", "\u{1100}", "\u{1161}", "가", "://", "@", "hoá", "thuỷ", "quý",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        /// The scan never skips a step that would change the text.
+        #[test]
+        fn gated_steps_equal_all_steps(v in prop::collection::vec(prop::sample::select(PIECES), 0..30)) {
+            let s = v.concat();
+            for style in [ToneStyle::New, ToneStyle::Old] {
+                prop_assert_eq!(normalize_with(&s, style).text, all_steps(&s, style));
+            }
+        }
+    }
+
+    #[test]
+    fn scan_flags_each_kind() {
+        let needs = |s: &str| {
+            let n = Needs::scan(s);
+            (n.spaces, n.nfc, n.lookalikes, n.tone)
+        };
+        assert_eq!(needs("Bộ Y tế trình Đề án “X” – hóa"), (false, false, false, false));
+        assert_eq!(needs("a  b"), (true, false, false, false));
+        assert_eq!(needs("a\u{a0}"), (true, false, false, false));
+        assert_eq!(needs("e\u{301}"), (false, true, true, false));
+        assert_eq!(needs("\u{d0}"), (false, false, true, false));
+        assert_eq!(needs("hoá"), (false, false, false, true));
+        assert_eq!(needs("hoàn quý"), (false, false, false, false));
+        assert_eq!(needs("x\u{2126}"), (false, true, false, false));
     }
 }

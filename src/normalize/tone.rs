@@ -118,30 +118,47 @@ pub fn fix_tone_marks(s: &str, style: ToneStyle) -> Option<(String, OffsetMap)> 
         return None;
     }
     let b = s.as_bytes();
-    let mut w = Rewriter::new(s);
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] < 0xc0 {
-            i += 1;
-            continue;
+    match style {
+        // v1 = ASCII o/u, v2 = the char after it. A toned a/e/y starts
+        // with C3 (Latin-1) or E1 (the Vietnamese block): the normalise
+        // scan's byte-pair test finds every candidate.
+        ToneStyle::New => {
+            let pairs = b.windows(2).enumerate().filter(|(_, w)| super::pair::is_tone_candidate(w[0], w[1]));
+            respell_pairs(s, style, pairs.map(|(p1, w)| (p1, p1 + 1 + utf8_len(w[1]))))
         }
-        // A non-ASCII char starts at i; most are not next to o/u/a/e/y.
-        let c_end = i + match b[i] {
-            0xc0..=0xdf => 2,
-            0xe0..=0xef => 3,
-            _ => 4,
-        };
-        let pair = match style {
-            // v1 = ASCII o/u before it, v2 = c.
-            ToneStyle::New if i > 0 && matches!(b[i - 1], b'o' | b'O' | b'u' | b'U') => Some((i - 1, c_end)),
-            // v1 = c, v2 = ASCII a/e/y after it.
-            ToneStyle::Old if matches!(b.get(c_end), Some(b'a' | b'A' | b'e' | b'E' | b'y' | b'Y')) => {
-                Some((i, c_end + 1))
+        // v1 = a non-ASCII char, v2 = ASCII a/e/y after it.
+        ToneStyle::Old => {
+            let mut pairs = Vec::new();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] < 0xc0 {
+                    i += 1;
+                    continue;
+                }
+                let c_end = i + utf8_len(b[i]);
+                if matches!(b.get(c_end), Some(b'a' | b'A' | b'e' | b'E' | b'y' | b'Y')) {
+                    pairs.push((i, c_end + 1));
+                }
+                i = c_end;
             }
-            _ => None,
-        };
-        i = c_end;
-        let Some((p1, end)) = pair else { continue };
+            respell_pairs(s, style, pairs.into_iter())
+        }
+    }
+}
+
+/// [`fix_tone_marks`] in the new style, given where the pairs may start:
+/// the positions of `o`/`u` that the normalise scan found.
+pub(super) fn fix_new_style_at(s: &str, starts: &[usize]) -> Option<(String, OffsetMap)> {
+    let b = s.as_bytes();
+    let pairs = starts.iter().filter_map(|&p1| Some((p1, p1 + 1 + utf8_len(*b.get(p1 + 1)?))));
+    respell_pairs(s, ToneStyle::New, pairs.filter(|&(_, end)| end <= b.len()))
+}
+
+/// Respells the candidate pairs `p1..end` (in order, not overlapping: each
+/// holds one non-ASCII char whole and one ASCII vowel) that end their word.
+fn respell_pairs(s: &str, style: ToneStyle, pairs: impl Iterator<Item = (usize, usize)>) -> Option<(String, OffsetMap)> {
+    let mut w = Rewriter::new(s);
+    for (p1, end) in pairs {
         // The pair must end its word.
         if s[end..].chars().next().is_some_and(is_word_char) {
             continue;
@@ -154,10 +171,19 @@ pub fn fix_tone_marks(s: &str, style: ToneStyle) -> Option<(String, OffsetMap)> 
         let before = char_before(s, p1).map(|x| x.1).filter(|&c| is_word_char(c));
         if let Some(new) = respell(before, v1, v2, style) {
             w.replace(p1, end, &new);
-            i = end;
         }
     }
     w.finish()
+}
+
+/// The length of the UTF-8 character that starts with lead byte `x`.
+fn utf8_len(x: u8) -> usize {
+    match x {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@ pub fn sentences(text: &str, range: Span) -> Vec<Span> {
     let mut start = 0;
     let mut depth = 0i32;
     let mut i = 0;
-    while i < bytes.len() {
+    // Jump from one byte of interest to the next.
+    while let Some(k) = bytes[i.min(bytes.len())..].iter().position(|&x| SENTENCE_BYTES[x as usize]) {
+        i += k;
         match bytes[i] {
             b'(' => depth += 1,
             b')' => depth = (depth - 1).max(0),
@@ -23,9 +25,11 @@ pub fn sentences(text: &str, range: Span) -> Vec<Span> {
                 let rest = &s[i + 1..];
                 let next = rest.strip_prefix(' ').and_then(|r| r.chars().next());
                 let prev_is_digit = i > 0 && bytes[i - 1].is_ascii_digit();
-                let abbrev = is_abbreviation(&s[start..i]);
                 if let Some(c) = next {
-                    if (c.is_uppercase() || c == '“' || c == '"') && !abbrev && !(prev_is_digit && c.is_ascii_digit()) {
+                    if (c.is_uppercase() || c == '“' || c == '"')
+                        && !(prev_is_digit && c.is_ascii_digit())
+                        && !is_abbreviation(&s[start..i])
+                    {
                         out.push((range.0 + start, range.0 + i + 1));
                         start = i + 2;
                         i += 2;
@@ -44,6 +48,21 @@ pub fn sentences(text: &str, range: Span) -> Vec<Span> {
     out
 }
 
+/// The bytes [`sentences`] and [`clauses`] look at; in UTF-8 no byte of
+/// another character equals one of them.
+const SENTENCE_BYTES: [bool; 256] = byte_set(b"().!?");
+const CLAUSE_BYTES: [bool; 256] = byte_set(b"()[];:\xe2");
+
+const fn byte_set(list: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < list.len() {
+        t[list[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
 /// Words after which a full stop does not end a sentence ("TP. Hồ Chí Minh").
 fn is_abbreviation(before: &str) -> bool {
     let last = before.rsplit([' ', '(']).next().unwrap_or("");
@@ -53,22 +72,25 @@ fn is_abbreviation(before: &str) -> bool {
 /// Byte ranges of the `;`-clauses of `text[range]`, outside parentheses and quotes.
 pub fn clauses(text: &str, range: Span) -> Vec<Span> {
     let s = &text[range.0..range.1];
+    let b = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut depth = 0i32;
     let mut quote = false;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = (depth - 1).max(0),
-            '“' => quote = true,
-            '”' => quote = false,
-            ';' if depth == 0 && !quote => {
+    // Bytes, not chars: every character looked for is ASCII but the quotes
+    // (E2 80 9C, E2 80 9D), and no byte of another character equals them.
+    for (i, &x) in b.iter().enumerate().filter(|(_, &x)| CLAUSE_BYTES[x as usize]) {
+        match x {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = (depth - 1).max(0),
+            0xe2 if b[i + 1..].starts_with(&[0x80, 0x9c]) => quote = true,
+            0xe2 if b[i + 1..].starts_with(&[0x80, 0x9d]) => quote = false,
+            b';' if depth == 0 && !quote => {
                 out.push((range.0 + start, range.0 + i));
                 start = i + 1;
             }
             // "...: (1) Bộ A trình ...; (2) Bộ B ..." — an inline list starts after the colon.
-            ':' if depth == 0 && !quote && INLINE_ITEM.is_match(&s[i + 1..]) => {
+            b':' if depth == 0 && !quote && starts_inline_item(&s[i + 1..]) => {
                 out.push((range.0 + start, range.0 + i + 1));
                 start = i + 1;
             }
@@ -83,9 +105,26 @@ pub fn clauses(text: &str, range: Span) -> Vec<Span> {
 static INLINE_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\((?:\d{1,2}|[ivx]{1,4})\)|[a-zđ]\))\s").expect("literal regex"));
 
+/// Whether `s` starts with an inline enumerator ([`INLINE_ITEM`]). The
+/// regex runs only when the first visible character is `(` or is followed
+/// by `)`, as in every match.
+fn starts_inline_item(s: &str) -> bool {
+    inline_item(s).is_some()
+}
+
+/// The inline enumerator at the start of `s`, with the spaces around it.
+fn inline_item(s: &str) -> Option<regex::Match<'_>> {
+    let mut visible = s.trim_start().chars();
+    let may = match (visible.next(), visible.next()) {
+        (Some('('), _) | (Some(_), Some(')')) => true,
+        _ => false,
+    };
+    may.then(|| INLINE_ITEM.find(s)).flatten()
+}
+
 /// A clause range without a leading inline enumerator.
 fn strip_inline_marker(text: &str, (a, b): Span) -> Span {
-    match INLINE_ITEM.find(&text[a..b]) {
+    match inline_item(&text[a..b]) {
         Some(m) => trim_ws(text, (a + m.end(), b)),
         None => (a, b),
     }
@@ -94,6 +133,11 @@ fn strip_inline_marker(text: &str, (a, b): Span) -> Span {
 /// Shrinks a range past white space at both ends.
 pub fn trim_ws(text: &str, (a, b): Span) -> Span {
     let s = &text[a..b];
+    // Most ranges start and end with a visible ASCII character.
+    let visible = |x: &u8| x.is_ascii_graphic();
+    if s.as_bytes().first().is_some_and(visible) && s.as_bytes().last().is_some_and(visible) {
+        return (a, b);
+    }
     let t = s.trim_start();
     let a2 = a + (s.len() - t.len());
     (a2, a2 + t.trim_end().len())
@@ -107,7 +151,10 @@ pub fn trim(text: &str, (mut a, mut b): Span) -> Span {
     let t = text[a..b].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ','));
     b = a + t.len();
     // Keep "./." endings out.
-    let t = text[a..b].trim_end_matches("./");
+    let mut t = &text[a..b];
+    while let Some(shorter) = t.strip_suffix("./") {
+        t = shorter;
+    }
     b = a + t.len();
     (a, b)
 }
@@ -133,5 +180,15 @@ mod tests {
     fn clauses_split_at_semicolons_outside_brackets_and_quotes() {
         let t = "Bộ A trình X (gồm: a; b); chủ trì “Y; Z”; báo cáo.";
         assert_eq!(cut(t, clauses(t, (0, t.len()))), vec!["Bộ A trình X (gồm: a; b)", "chủ trì “Y; Z”", "báo cáo"]);
+    }
+
+    #[test]
+    fn inline_lists_after_a_colon() {
+        let t = "Giao các bộ: (1) Bộ A trình X; (2) Bộ B làm Y; b) Bộ C. Theo: hướng dẫn";
+        assert_eq!(
+            cut(t, clauses(t, (0, t.len()))),
+            vec!["Giao các bộ:", "Bộ A trình X", "Bộ B làm Y", "Bộ C. Theo: hướng dẫn"]
+        );
+        assert!(starts_inline_item(" (iii) x") && starts_inline_item("a) x") && !starts_inline_item("ab) x"));
     }
 }

@@ -95,60 +95,121 @@ re!(ROMAN, r"^([IVX]{1,5})[.)]\s+");
 re!(DECIMAL, r"^(\d{1,3}(?:\.\d{1,3}){1,4})\.?\s+");
 re!(NUMBER, r"^(\d{1,3})[.)]\s+");
 re!(PAREN, r"^\((\d{1,3})\)\s*");
-re!(LETTER, r"^([a-zđ])[)/]\s*");
-re!(DASH, r"^[-–—•*]\s*");
-re!(PLUS, r"^\+\s*");
 re!(ORDINAL, r"^(?:Thứ|THỨ) (nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:]\s*");
 re!(FIELD, r"^(?i:((?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện|phối hợp|thực hiện chính)[^:]{0,30}|thời gian(?: thực hiện| hoàn thành)?|thời hạn(?: hoàn thành| thực hiện)?|tiến độ(?: thực hiện| hoàn thành)?|sản phẩm(?: đầu ra)?|kết quả(?: đầu ra)?))\s*:\s*");
-re!(RECIPIENTS, r"^(?:Nơi nhận|NƠI NHẬN)\s*:?");
-re!(APPENDIX, r"^(?:PHỤ LỤC|Phụ lục)(?:\s|$)");
 re!(ADDRESS, r"(?:điện|Kính gửi|KÍNH GỬI)\s*:\s*$|^(?:Kính gửi|KÍNH GỬI)\s*:");
 re!(SOURCE_NOTE, r"^(?:Nguồn|Ảnh|Video)\s*(?:tra cứu)?\s*:");
 
 /// Strips a list marker; returns the marker, its path component, and the body start.
 fn marker(line: &str) -> Option<(Marker, String, usize)> {
-    // Most lines start with a plain word: skip the regexes for them.
-    let first = line.chars().next()?;
-    let second = line[first.len_utf8()..].chars().next().unwrap_or(' ');
-    let may_mark = first.is_ascii_digit()
-        || matches!(first, 'I' | 'V' | 'X' | '(' | '-' | '–' | '—' | '•' | '*' | '+' | 'Đ' | 'T')
-        || ((first.is_ascii_lowercase() || first == 'đ') && matches!(second, ')' | '/'));
-    if !may_mark {
-        return None;
-    }
-    let try_re = |re: &Regex, m: Marker| re.captures(line).map(|c| (m, c.get(1).map(|g| g.as_str().to_string()), c[0].len()));
-    let (m, label, len) = try_re(&ARTICLE, Marker::Article)
-        .or_else(|| try_re(&ROMAN, Marker::Roman))
-        .or_else(|| {
-            // "500.000 tỷ đồng" is an amount, not item 500.000.
-            DECIMAL.captures(line).filter(|c| c[1].split('.').skip(1).all(|p| p.len() <= 2)).map(|c| {
-                let depth = c[1].split('.').count().min(9) as u8;
-                (Marker::Decimal(depth), Some(c[1].to_string()), c[0].len())
-            })
-        })
-        .or_else(|| try_re(&NUMBER, Marker::Number))
-        .or_else(|| try_re(&PAREN, Marker::Paren))
-        .or_else(|| try_re(&LETTER, Marker::Letter))
-        .or_else(|| try_re(&ORDINAL, Marker::Ordinal))
-        .or_else(|| try_re(&PLUS, Marker::Plus))
-        .or_else(|| try_re(&DASH, Marker::Dash))?;
-    // A dash that is the whole line, or a rule of dashes, is no marker.
-    if len >= line.len() {
-        return None;
-    }
+    let (m, label, len) = marker_len(line)?;
     let comp = match m {
-        Marker::Article => format!("D{}", label.unwrap_or_default()),
-        Marker::Paren => format!("({})", label.unwrap_or_default()),
-        Marker::Ordinal => format!("t{}", ordinal_number(line)),
+        Marker::Article => ["D", label].concat(),
+        Marker::Paren => ["(", label, ")"].concat(),
+        Marker::Ordinal => numbered("t", ordinal_number(line)),
         Marker::Dash | Marker::Plus | Marker::LeadIn => String::new(),
-        _ => label.unwrap_or_default(),
+        _ => label.to_string(),
     };
     Some((m, comp, len))
 }
 
+/// The list marker at the start of `line`: its style, its label (the
+/// number or letter, empty for bullets) and its length with the spaces
+/// after it. The first character says which pattern can apply, so a line
+/// is tried against one or two patterns at most, and most lines (a plain
+/// word first) against none; bullets and letters are read by hand.
+fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    let second = chars.next().unwrap_or(' ');
+    // The regexes are anchored: the match is the marker, and the label is
+    // the match without what follows the label's last character.
+    let found = |re: &Regex| re.find(line).map(|m| m.as_str());
+    let spaces_after = |at: usize| at + (line[at..].len() - line[at..].trim_start().len());
+    let (m, label, len) = match first {
+        // "Điều 12." / "ĐIỀU 12:" (both prefixes are 8 bytes).
+        'Đ' => {
+            let m = found(&ARTICLE)?;
+            (Marker::Article, m[8..].trim_end().trim_end_matches(['.', ':']), m.len())
+        }
+        'I' | 'V' | 'X' => {
+            let m = found(&ROMAN)?;
+            (Marker::Roman, drop_last(m.trim_end()), m.len())
+        }
+        '0'..='9' => {
+            // "500.000 tỷ đồng" is an amount, not item 500.000.
+            let decimal = found(&DECIMAL).map(|m| (m, m.trim_end().trim_end_matches('.')));
+            match decimal.filter(|(_, label)| label.split('.').skip(1).all(|p| p.len() <= 2)) {
+                Some((m, label)) => (Marker::Decimal(label.split('.').count().min(9) as u8), label, m.len()),
+                None => {
+                    let m = found(&NUMBER)?;
+                    (Marker::Number, drop_last(m.trim_end()), m.len())
+                }
+            }
+        }
+        '(' => {
+            let m = found(&PAREN)?;
+            (Marker::Paren, drop_last(m[1..].trim_end()), m.len())
+        }
+        'a'..='z' | 'đ' if matches!(second, ')' | '/') => {
+            (Marker::Letter, &line[..first.len_utf8()], spaces_after(first.len_utf8() + 1))
+        }
+        'T' => (Marker::Ordinal, "", found(&ORDINAL)?.len()),
+        '+' => (Marker::Plus, "", spaces_after(1)),
+        '-' | '–' | '—' | '•' | '*' => (Marker::Dash, "", spaces_after(first.len_utf8())),
+        _ => return None,
+    };
+    // A dash that is the whole line, or a rule of dashes, is no marker.
+    (len < line.len()).then_some((m, label, len))
+}
+
+/// `s` without its last character.
+fn drop_last(s: &str) -> &str {
+    let mut it = s.chars();
+    it.next_back();
+    it.as_str()
+}
+
+/// "Nơi nhận:" opens the list of recipients, which holds no task.
+fn is_recipients(line: &str) -> bool {
+    line.starts_with("Nơi nhận") || line.starts_with("NƠI NHẬN")
+}
+
+/// "PHỤ LỤC" or "Phụ lục" as a word at the start opens an appendix.
+fn is_appendix(line: &str) -> bool {
+    ["PHỤ LỤC", "Phụ lục"]
+        .iter()
+        .filter_map(|p| line.strip_prefix(p))
+        .any(|rest| rest.chars().next().is_none_or(char::is_whitespace))
+}
+
+/// A labelled plan field ("Cơ quan chủ trì:", "Thời hạn:" ...) may start
+/// here: its first two letters, in any case, are those of a label. Spares
+/// the case-insensitive [`FIELD`] regex most lines.
+fn may_be_field(s: &str) -> bool {
+    let mut it = s.chars();
+    let (Some(a), Some(b)) = (it.next(), it.next()) else { return false };
+    match a {
+        // cơ quan, đơn vị
+        'C' | 'c' | 'Đ' | 'đ' => matches!(b, 'ơ' | 'Ơ'),
+        // thời gian, thời hạn, tiến độ
+        'T' | 't' => matches!(b, 'h' | 'H' | 'i' | 'I'),
+        // sản phẩm
+        'S' | 's' => matches!(b, 'ả' | 'Ả'),
+        // kết quả
+        'K' | 'k' => matches!(b, 'ế' | 'Ế'),
+        _ => false,
+    }
+}
+
+/// A logical line that opens a new item: a list marker or a field label.
+fn starts_item(s: &str) -> bool {
+    marker_len(s).is_some() || (may_be_field(s) && FIELD.is_match(s))
+}
+
 /// A range without its leading list marker ("- ", "a) ", "(1) ").
 pub fn strip_marker(text: &str, (a, b): Span) -> Span {
-    match marker(&text[a..b]) {
+    match marker_len(&text[a..b]) {
         Some((_, _, len)) => clause::trim_ws(text, (a + len, b)),
         None => (a, b),
     }
@@ -167,13 +228,15 @@ pub struct Line {
     pub end: usize,
 }
 
+/// The lines of `text[from..]` (split at `\n`), each trimmed.
 pub fn physical_lines(text: &str, from: usize) -> Vec<Line> {
-    let mut out = Vec::new();
+    let bytes = &text.as_bytes()[from..];
+    let mut out = Vec::with_capacity(bytes.len() / 32 + 1);
     let mut pos = from;
-    for l in text[from..].split('\n') {
-        let (a, b) = clause::trim_ws(text, (pos, pos + l.len()));
+    for end in memchr::memchr_iter(b'\n', bytes).map(|i| from + i).chain([text.len()]) {
+        let (a, b) = clause::trim_ws(text, (pos, end));
         out.push(Line { start: a, end: b });
-        pos += l.len() + 1;
+        pos = end + 1;
     }
     out
 }
@@ -182,23 +245,49 @@ fn is_rule(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| matches!(c, '|' | '-' | '_' | '=' | '*' | ' '))
 }
 
+/// No small letter, and three letters or more.
 fn is_title(s: &str) -> bool {
-    !s.chars().any(|c| c.is_lowercase()) && s.chars().filter(|c| c.is_alphabetic()).count() >= 3
+    let mut letters = 0;
+    for c in s.chars() {
+        let (letter, small) = letter_case(c);
+        if small {
+            return false;
+        }
+        letters += usize::from(letter);
+    }
+    letters >= 3
 }
 
-/// True when the document is hard-wrapped (lines of about the same short width).
-fn is_wrapped(text: &str, lines: &[Line]) -> bool {
-    let mut lens: Vec<usize> = lines
-        .iter()
-        .map(|l| &text[l.start..l.end])
-        .filter(|s| !s.is_empty() && !is_rule(s))
-        .map(|s| s.chars().count())
-        .collect();
-    if lens.len() < 10 {
-        return false;
+/// `(c.is_alphabetic(), c.is_lowercase())`, with the letters of Vietnamese
+/// (ASCII, Latin-1, the Vietnamese block) decided without the Unicode
+/// tables.
+fn letter_case(c: char) -> (bool, bool) {
+    match c {
+        'a'..='z' | 'ß'..='ö' | 'ø'..='ÿ' => (true, true),
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => (true, false),
+        '\0'..='\u{7f}' | '×' | '÷' => (false, false),
+        // Capitals on even code points, small letters on odd ones.
+        '\u{1ea0}'..='\u{1ef9}' => (true, c as u32 % 2 == 1),
+        _ => (c.is_alphabetic(), c.is_lowercase()),
     }
-    lens.sort_unstable();
-    lens[lens.len() * 9 / 10] <= 110
+}
+
+/// True when the document is hard-wrapped (lines of about the same short
+/// width): of ten lines or more, nine in ten at most 110 characters long.
+fn is_wrapped(text: &str, lines: &[Line]) -> bool {
+    let (mut n, mut short) = (0, 0);
+    for l in lines {
+        let s = &text[l.start..l.end];
+        if s.is_empty() || is_rule(s) {
+            continue;
+        }
+        n += 1;
+        // A line of 110 bytes or fewer has 110 characters or fewer.
+        short += usize::from(s.len() <= 110 || s.chars().count() <= 110);
+    }
+    // The sorted lengths' element at n * 9 / 10 is short when more than
+    // that many lengths are.
+    n >= 10 && short > n * 9 / 10
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -220,13 +309,13 @@ fn logical_lines(text: &str, lines: &[Line]) -> Vec<Line> {
             if let Some(cur) = out.last_mut() {
                 let prev = &text[cur.start..cur.end];
                 let first = s.chars().next().unwrap_or(' ');
-                let starts_item = marker(s).is_some() || (s.starts_with(['C', 'c', 'Đ', 'đ', 'T', 't', 'S', 's', 'K', 'k']) && FIELD.is_match(s));
-                let join = !starts_item
+                // Cheapest tests first.
+                let join = (first.is_lowercase() || (wrapped && !ends_sentence(prev)))
                     && !is_title(s)
                     && !is_title(prev)
-                    && (first.is_lowercase() || (wrapped && !ends_sentence(prev)))
-                    && !RECIPIENTS.is_match(s)
-                    && !APPENDIX.is_match(s);
+                    && !starts_item(s)
+                    && !is_recipients(s)
+                    && !is_appendix(s);
                 if join {
                     cur.end = l.end;
                     continue;
@@ -253,10 +342,10 @@ pub fn segment(text: &str, from: usize) -> Outline {
         // "Nơi nhận:" may be wrapped as "Nơi" / "nhận:".
         let wrapped_recipients = (s == "Nơi" || s == "NƠI")
             && lines.get(i + 1).is_some_and(|l| text[l.start..l.end].to_lowercase().starts_with("nhận"));
-        if RECIPIENTS.is_match(s) || wrapped_recipients {
+        if is_recipients(s) || wrapped_recipients {
             skipping_recipients = true;
         }
-        if APPENDIX.is_match(s) {
+        if is_appendix(s) {
             skipping_recipients = false;
         }
         if let Some((header, rows_end)) = table::find_table(text, &lines, i) {
@@ -293,14 +382,25 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
     // Stack of (marker, block index) for the open items.
     let mut stack: Vec<(Marker, usize)> = Vec::new();
     let mut in_addressees = false;
-    let mut para_counter: std::collections::HashMap<Option<usize>, usize> = Default::default();
-    let mut bullet_counter: std::collections::HashMap<(Option<usize>, bool), usize> = Default::default();
+    // Paragraphs, dashes and pluses counted under each parent: index 0 for
+    // the top level, block index + 1 for a block.
+    let mut counters: Vec<[usize; 3]> = Vec::new();
+    let mut count = |parent: Option<usize>, kind: usize| {
+        let i = parent.map_or(0, |p| p + 1);
+        if counters.len() <= i {
+            counters.resize(i + 1, [0; 3]);
+        }
+        counters[i][kind] += 1;
+        counters[i][kind]
+    };
     for l in lines {
         let s = &text[l.start..l.end];
-        if SOURCE_NOTE.is_match(s) {
+        // Both regexes behind the literal that any match needs.
+        if ["Nguồn", "Ảnh", "Video"].iter().any(|p| s.starts_with(p)) && SOURCE_NOTE.is_match(s) {
             continue;
         }
-        if ADDRESS.is_match(s) {
+        let may_address = s.trim_end().ends_with(':') || s.starts_with("Kính gửi") || s.starts_with("KÍNH GỬI");
+        if may_address && ADDRESS.is_match(s) {
             in_addressees = true;
             continue;
         }
@@ -320,9 +420,7 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
         };
         let mut body = (body_start, l.end);
         let mut kind = kind;
-        // Field labels start with one of a few letters; skip the regex otherwise.
-        let may_be_field = text[body.0..body.1].starts_with(['C', 'c', 'Đ', 'đ', 'T', 't', 'S', 's', 'K', 'k']);
-        if let Some(c) = may_be_field.then(|| FIELD.captures(&text[body.0..body.1])).flatten() {
+        if let Some(c) = may_be_field(&text[body.0..body.1]).then(|| FIELD.captures(&text[body.0..body.1])).flatten() {
             let label = c[1].to_lowercase();
             let f = if label.contains("phối hợp") {
                 Field::Support
@@ -348,13 +446,12 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
                 }
                 parent = stack.last().map(|x| x.1);
                 let comp = if comp.is_empty() {
-                    let k = bullet_counter.entry((parent, m == Marker::Plus)).or_insert(0);
-                    *k += 1;
-                    format!("{}{}", if m == Marker::Plus { "+" } else { "-" }, k)
+                    let k = count(parent, if m == Marker::Plus { 2 } else { 1 });
+                    numbered(if m == Marker::Plus { "+" } else { "-" }, k)
                 } else {
                     comp
                 };
-                path = join_path(outline, parent, &comp, m);
+                path = join_path(outline, parent, comp, m);
             }
             None => {
                 // A paragraph closes open bullets and lead-ins.
@@ -362,10 +459,8 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
                     stack.pop();
                 }
                 parent = stack.last().map(|x| x.1);
-                let k = para_counter.entry(parent).or_insert(0);
-                *k += 1;
-                let comp = format!("p{k}");
-                path = join_path(outline, parent, &comp, Marker::LeadIn);
+                let comp = numbered("p", count(parent, 0));
+                path = join_path(outline, parent, comp, Marker::LeadIn);
             }
         }
         let body = clause::trim_ws(text, body);
@@ -392,24 +487,39 @@ fn same_style(a: Marker, b: Marker) -> bool {
     a == b
 }
 
-fn join_path(outline: &Outline, parent: Option<usize>, comp: &str, m: Marker) -> String {
+/// A path component: `prefix` and a number ("p3", "-2", "t1").
+fn numbered(prefix: &str, n: usize) -> String {
+    let digits = n.checked_ilog10().unwrap_or(0) + 1;
+    let mut s = String::with_capacity(prefix.len() + digits as usize);
+    s.push_str(prefix);
+    for k in (0..digits).rev() {
+        s.push(char::from(b'0' + (n / 10usize.pow(k) % 10) as u8));
+    }
+    s
+}
+
+fn join_path(outline: &Outline, parent: Option<usize>, comp: String, m: Marker) -> String {
     match (parent, m) {
         // "1.2" already carries its parents.
-        (_, Marker::Decimal(_)) => comp.to_string(),
-        (Some(p), _) => format!("{}.{}", outline.blocks[p].path, comp),
-        (None, _) => comp.to_string(),
+        (_, Marker::Decimal(_)) | (None, _) => comp,
+        (Some(p), _) => [outline.blocks[p].path.as_str(), ".", &comp].concat(),
     }
 }
 
 /// Makes every path unique by suffixing repeats.
 fn unique_paths(outline: &mut Outline) {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
-    for b in &mut outline.blocks {
-        let n = seen.entry(b.path.clone()).or_insert(0);
+    let mut seen = std::collections::HashMap::<&str, usize>::with_capacity(outline.blocks.len());
+    let mut repeats = Vec::new();
+    for (i, b) in outline.blocks.iter().enumerate() {
+        let n = seen.entry(b.path.as_str()).or_insert(0);
         *n += 1;
         if *n > 1 {
-            b.path = format!("{}~{}", b.path, n);
+            repeats.push((i, *n));
         }
+    }
+    for (i, n) in repeats {
+        let b = &mut outline.blocks[i];
+        b.path = format!("{}~{}", b.path, n);
     }
 }
 
@@ -419,6 +529,46 @@ mod tests {
 
     fn paths(t: &str) -> Vec<(String, String)> {
         segment(t, 0).blocks.iter().map(|b| (b.path.clone(), t[b.body.0..b.body.1].to_string())).collect()
+    }
+
+    #[test]
+    fn letter_case_agrees_with_std() {
+        for c in ('\0'..='\u{2fff}').chain(['\u{10400}', '\u{1d41a}']) {
+            assert_eq!(letter_case(c), (c.is_alphabetic(), c.is_lowercase()), "{:X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn markers() {
+        let cases = [
+            ("Điều 12. Phạm vi", Some((Marker::Article, "D12", "Phạm vi"))),
+            ("ĐIỀU 3: X", Some((Marker::Article, "D3", "X"))),
+            ("II. Nhiệm vụ", Some((Marker::Roman, "II", "Nhiệm vụ"))),
+            ("IV) X", Some((Marker::Roman, "IV", "X"))),
+            ("1.2.3 Bộ Y tế", Some((Marker::Decimal(3), "1.2.3", "Bộ Y tế"))),
+            ("1.2. Bộ Y tế", Some((Marker::Decimal(2), "1.2", "Bộ Y tế"))),
+            ("500.000 tỷ đồng", None),
+            ("3. Bộ", Some((Marker::Number, "3", "Bộ"))),
+            ("12) Bộ", Some((Marker::Number, "12", "Bộ"))),
+            ("2025 là năm", None),
+            ("(3) Bộ", Some((Marker::Paren, "(3)", "Bộ"))),
+            ("(3)Bộ", Some((Marker::Paren, "(3)", "Bộ"))),
+            ("a) Bộ", Some((Marker::Letter, "a", "Bộ"))),
+            ("đ/ Bộ", Some((Marker::Letter, "đ", "Bộ"))),
+            ("ab) Bộ", None),
+            ("Thứ hai, hoàn thiện", Some((Marker::Ordinal, "t2", "hoàn thiện"))),
+            ("Thứ bảy tuần sau", None),
+            ("+ Bộ", Some((Marker::Plus, "", "Bộ"))),
+            ("– Bộ", Some((Marker::Dash, "", "Bộ"))),
+            ("•Bộ", Some((Marker::Dash, "", "Bộ"))),
+            ("-", None),
+            ("- ", None),
+            ("Bộ Y tế", None),
+        ];
+        for (line, want) in cases {
+            let got = marker(line).map(|(m, comp, len)| (m, comp, &line[len..]));
+            assert_eq!(got, want.map(|(m, c, rest)| (m, c.to_string(), rest)), "{line}");
+        }
     }
 
     #[test]

@@ -119,7 +119,10 @@ fn cells(text: &str, lines: &[Line], piped: bool) -> Vec<(usize, Span)> {
 /// A task table whose header starts at line `i`, and the line index where it ends.
 pub fn find_table(text: &str, lines: &[Line], i: usize) -> Option<(Header, usize)> {
     let first = &text[lines[i].start..lines[i].end];
-    if first.len() > 16 || column_of(first) != Some(Column::Number) {
+    // Every line is tried: the first letter of "TT", "STT", "Số TT" spares
+    // the others the lower-casing of `column_of`.
+    let may_be_number = first.trim_start().starts_with(['t', 'T', 's', 'S']);
+    if first.len() > 16 || !may_be_number || column_of(first) != Some(Column::Number) {
         return None;
     }
     let piped = lines.get(i + 1).is_some_and(|l| is_pipe(text, l));
