@@ -116,7 +116,9 @@ fn statement_head(text: &str) -> bool {
     // The leftmost match decides: a later one is further from the subject.
     // (Searching only the head, rather than anchoring a bounded run of any
     // characters before the word, keeps the automaton small.)
-    let Some(found) = STATEMENT_HEAD.find(text) else { return false };
+    // Only the head is searched: a match further on cannot count.
+    let reach = text.char_indices().nth(STATEMENT_REACH + 1).map_or(text.len() + 1, |(i, _)| i);
+    let Some(found) = STATEMENT_HEAD.find_starting_before(text, reach) else { return false };
     let head = &text[..found.start];
     if head.contains([';', ':']) || head.chars().nth(STATEMENT_REACH).is_some() {
         return false;
@@ -187,20 +189,21 @@ pub fn looks_like_heading(body: &str) -> bool {
 
 /// The clause (lower case) is no task whatever its doer, action and
 /// deadline: too short, a section label, a report of what happened, or
-/// narrative. The walk asks this before reading those fields.
-pub fn rules_out(lower: &str) -> bool {
+/// narrative. The walk asks this before reading those fields. `report` is
+/// [`is_report`] of the clause (the walk needs it too).
+pub fn rules_out(lower: &str, report: bool) -> bool {
     // The patterns are written in lower case: matching a lower-cased copy keeps
     // them free of case-insensitive Unicode classes, which are slow to build.
     lower.split_whitespace().nth(2).is_none()
         || LABEL.is_match(lower.trim())
-        || statement_head(lower) && !strong_cue(lower)
+        || report
         || NARRATIVE.is_match(lower) && !(strong_cue(lower) && !lower.contains("thông báo"))
 }
 
 /// Decides whether a clause is a task.
 #[cfg(test)]
 fn is_task(e: &Evidence) -> bool {
-    !rules_out(e.lower) && is_task_unless_ruled_out(e)
+    !rules_out(e.lower, is_report(e.lower)) && is_task_unless_ruled_out(e)
 }
 
 /// [`is_task`] for a clause that [`rules_out`] has already let through.
@@ -244,6 +247,11 @@ static RECURS: LazyLock<Regex> =
 /// The text after a comma (lower case) starts an action of its own (and
 /// not just the completion time of the clause before it).
 pub fn starts_new_action(lower: &str) -> bool {
+    // Most commas separate names or nouns: the first letter of every word
+    // NEW_ACTION opens with rules them out before the pattern runs.
+    if !lower.starts_with(['k', 'đ', 'v', 'b', 't', 's', 'x', 'g', 'h', 'c', 'p']) {
+        return false;
+    }
     // The patterns look at the first words only.
     let rest = prefix(lower, 160);
     NEW_ACTION.is_match(rest) && !COMPLETION_TIME.is_match(rest)

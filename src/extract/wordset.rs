@@ -5,7 +5,7 @@
 //! automata) and one unanchored scan per list; the automaton builds in
 //! microseconds and one pass answers for every word.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 /// A character that may stand beside a cue word (the regex's EDGE class:
 /// white space and punctuation; letters and digits glue).
@@ -16,6 +16,8 @@ pub fn is_edge(c: char) -> bool {
 /// A list of words or phrases.
 pub struct WordSet {
     ac: AhoCorasick,
+    /// Bytes of the longest word.
+    longest: usize,
 }
 
 /// One word found, as the regex reports it.
@@ -35,35 +37,47 @@ impl WordSet {
     pub fn new(words: &[&str]) -> WordSet {
         // Every occurrence of every word is needed (a shorter word may stand
         // where a longer one does not): standard, overlapping matching.
-        let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(words).expect("cue word lists build");
-        WordSet { ac }
+        // A DFA: a few dozen words make a small one, and it is the quickest to run.
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words)
+            .expect("cue word lists build");
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        WordSet { ac, longest }
     }
 
-    /// Occurrences standing as words, in no particular order.
-    fn occurrences<'a>(&'a self, lower: &'a str) -> impl Iterator<Item = WordMatch> + 'a {
-        self.ac.find_overlapping_iter(lower).filter_map(move |m| {
-            let (s, e) = (m.start(), m.end());
-            let before = lower[..s].chars().next_back();
-            let after = lower[e..].chars().next();
-            if !before.is_none_or(is_edge) || !after.is_none_or(is_edge) {
-                return None;
-            }
-            let start = s - before.map_or(0, char::len_utf8);
-            let end = e + after.map_or(0, char::len_utf8);
-            Some(WordMatch { start, end, word: (s, e), index: m.pattern().as_usize() })
-        })
+    /// Occurrences standing as words whose match starts before byte
+    /// `limit`, in no particular order.
+    fn occurrences<'a>(&'a self, lower: &'a str, limit: usize) -> impl Iterator<Item = WordMatch> + 'a {
+        // A match starts at most one edge character (4 bytes) before its word.
+        let end = limit.saturating_add(4 + self.longest).min(lower.len());
+        self.ac
+            .find_overlapping_iter(Input::new(lower).range(..end))
+            .filter_map(move |m| {
+                let (s, e) = (m.start(), m.end());
+                let before = lower[..s].chars().next_back();
+                let after = lower[e..].chars().next();
+                if !before.is_none_or(is_edge) || !after.is_none_or(is_edge) {
+                    return None;
+                }
+                let start = s - before.map_or(0, char::len_utf8);
+                let end = e + after.map_or(0, char::len_utf8);
+                Some(WordMatch { start, end, word: (s, e), index: m.pattern().as_usize() })
+            })
+            .filter(move |m| m.start < limit)
     }
 
     /// Some word of the list stands in `lower`.
     pub fn is_match(&self, lower: &str) -> bool {
-        self.occurrences(lower).next().is_some()
+        self.occurrences(lower, lower.len() + 1).next().is_some()
     }
 
     /// The matches one after another, as the regex's `find_iter` gives
     /// them: the leftmost, the first-listed word there, and the next search
     /// after it (a match takes its edge characters with it).
     pub fn find_iter(&self, lower: &str) -> Vec<WordMatch> {
-        let mut all: Vec<WordMatch> = self.occurrences(lower).collect();
+        let mut all: Vec<WordMatch> = self.occurrences(lower, lower.len() + 1).collect();
         all.sort_unstable_by_key(|m| (m.start, m.index));
         let mut out = Vec::new();
         let mut pos = 0;
@@ -77,8 +91,15 @@ impl WordSet {
     }
 
     /// The first match of [`WordSet::find_iter`].
+    #[cfg(test)]
     pub fn find(&self, lower: &str) -> Option<WordMatch> {
-        self.occurrences(lower).min_by_key(|m| (m.start, m.index))
+        self.find_starting_before(lower, lower.len() + 1)
+    }
+
+    /// [`WordSet::find`] if that match starts before byte `before`; only
+    /// the start of the text is searched.
+    pub fn find_starting_before(&self, lower: &str, before: usize) -> Option<WordMatch> {
+        self.occurrences(lower, before).min_by_key(|m| (m.start, m.index))
     }
 }
 
@@ -107,6 +128,10 @@ mod tests {
         assert_eq!(got, want, "{text:?}");
         assert_eq!(set.is_match(text), re.is_match(text), "{text:?}");
         assert_eq!(set.find(text).map(|m| (m.start, m.end)), re.find(text).map(|m| (m.start(), m.end())), "{text:?}");
+        for before in 0..=text.len() + 1 {
+            let want = re.find(text).filter(|m| m.start() < before).map(|m| (m.start(), m.end()));
+            assert_eq!(set.find_starting_before(text, before).map(|m| (m.start, m.end)), want, "{text:?} before {before}");
+        }
     }
 
     #[test]
