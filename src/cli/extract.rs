@@ -96,7 +96,10 @@ pub fn run(args: Args) -> i32 {
         std::thread::spawn(crate::extract::warm_up);
     }
     let opts = Options { encoding: args.decode.encoding, lossy: args.decode.lossy };
-    let jobs = args.jobs.unwrap_or(0);
+    // No more threads than files: an idle worker spins for a while, which
+    // costs a one-notice run the core that builds its patterns.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = args.jobs.unwrap_or(cores).min(inputs.len()).max(1);
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
         Ok(p) => p,
         Err(e) => {
