@@ -69,22 +69,55 @@ static STATEMENT_HEAD: LazyLock<WordSet> = LazyLock::new(|| {
 });
 const STATEMENT_REACH: usize = 60;
 // Narrative of the meeting, assessments and quotations: never an order.
-static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+// (Words and phrases; the shapes that need a pattern are in NARRATIVE_SHAPES.)
+static NARRATIVE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "chủ trì phiên họp", "chủ trì cuộc họp", "chủ trì buổi làm việc", "chủ trì hội nghị", "tham dự", "phát biểu", "trân trọng thông báo",
+        "còn hạn chế", "còn chậm", "còn lúng túng", "còn thấp", "còn yếu", "còn bất cập", "còn nhiều khó khăn",
+        "chưa đồng đều", "chưa rõ ràng", "chưa nghiêm", "chưa theo kịp", "chưa đáp ứng", "chưa cao", "chưa hiệu quả",
+        "chậm được", "thiếu sự", "thiếu cụ thể", "được đưa vào vận hành", "được đưa vào sử dụng", "được đưa vào khai thác",
+        "được tập trung", "ngày càng được", "mang lại", "biểu dương", "ghi nhận", "hoan nghênh", "đánh giá cao", "cảm ơn",
+        "là nền tảng", "là động lực", "là thước đo", "là trung tâm", "là chủ thể", "là đột phá",
+        "một số nội dung", "các nhóm nhiệm vụ", "những nội dung sau",
+        // Closing articles of decisions: who executes it, when it takes effect.
+        "chịu trách nhiệm thi hành", "có hiệu lực thi hành kể từ", "có hiệu lực thi hành từ", "có hiệu lực kể từ", "có hiệu lực từ",
+        "thay thế quyết định",
+    ])
+});
+static NARRATIVE_SHAPES: LazyLock<Regex> = LazyLock::new(|| {
     words(
         "",
         concat!(
-            r"chủ trì (?:phiên họp|cuộc họp|buổi làm việc|hội nghị)|tham dự|phát biểu|trân trọng thông báo|thông báo để [^.]{0,60}biết",
-            r"|còn (?:hạn chế|chậm|lúng túng|thấp|yếu|bất cập|nhiều khó khăn)|chưa (?:đồng đều|rõ ràng|nghiêm|theo kịp|đáp ứng|cao|hiệu quả)",
-            r"|chậm được|thiếu sự|thiếu cụ thể|được đưa vào (?:vận hành|sử dụng|khai thác)|được tập trung|ngày càng được",
-            r"|mang lại|biểu dương|ghi nhận|hoan nghênh|đánh giá cao|cảm ơn",
-            r"|được (?:tập trung |tiếp tục |đặc biệt )?(?:đẩy mạnh|quan tâm|cải thiện|nâng cao|tăng cường|duy trì)(?: [^ ,;]+){0,3}$",
-            r"|là (?:nền tảng|động lực|thước đo|trung tâm|chủ thể|đột phá)|(?:nhấn mạnh|cho biết|khẳng định|cho hay)(?: khi [^,.]*)?$",
-            r"|một số nội dung|các nhóm nhiệm vụ|những nội dung sau|như sau\s*:?$",
-            // Closing articles of decisions: who executes it, when it takes effect.
-            r"|chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ|thay thế quyết định",
+            r"được (?:tập trung |tiếp tục |đặc biệt )?(?:đẩy mạnh|quan tâm|cải thiện|nâng cao|tăng cường|duy trì)(?: [^ ,;]+){0,3}$",
+            r"|(?:nhấn mạnh|cho biết|khẳng định|cho hay)(?: khi [^,.]*)?$",
+            r"|như sau\s*:?$",
         ),
     )
 });
+
+/// Narrative of the meeting, assessments and quotations (lower case): never an order.
+fn narrative(lower: &str) -> bool {
+    NARRATIVE_WORDS.is_match(lower) || notice_to_know(lower) || NARRATIVE_SHAPES.is_match(lower)
+}
+
+/// "thông báo để các bộ, ngành ... biết": the closing formula of a notice,
+/// with at most 60 characters and no full stop between the two words (by
+/// hand: as a pattern, a bounded run of any character makes a big automaton).
+fn notice_to_know(lower: &str) -> bool {
+    const HEAD: &str = "thông báo để ";
+    const TAIL: &str = "biết";
+    let stands = |at: usize, end: usize| {
+        lower[..at].chars().next_back().is_none_or(super::wordset::is_edge) && lower[end..].chars().next().is_none_or(super::wordset::is_edge)
+    };
+    lower.match_indices(HEAD).any(|(i, _)| {
+        let from = i + HEAD.len();
+        if !lower[..i].chars().next_back().is_none_or(super::wordset::is_edge) {
+            return false;
+        }
+        let gap = lower[from..].char_indices().map(|(k, _)| from + k).chain(std::iter::once(lower.len()));
+        gap.take(61).take_while(|&k| !lower[from..k].contains('.')).any(|k| lower[k..].starts_with(TAIL) && stands(i, k + TAIL.len()))
+    })
+}
 // Openers of a narrative sentence: the date of the meeting, the source of a report.
 static NARRATIVE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:sáng|chiều|tối|trưa)?\s*(?:ngày \d|theo (?:các )?báo cáo|theo đề nghị|xét đề nghị|thông báo của|bên cạnh|từ đầu năm|tham dự|quan điểm này|kết quả)").expect("literal regex")
@@ -147,7 +180,7 @@ pub fn is_assessment_heading(heading: &str) -> bool {
 /// report too ("Thứ tư, Đề án 06 mang lại hiệu quả thiết thực ...").
 pub fn is_statement(text: &str) -> bool {
     let lower = to_lowercase(text);
-    (statement_head(&lower) || NARRATIVE.is_match(&lower)) && !strong_cue(&lower)
+    (statement_head(&lower) || narrative(&lower)) && !strong_cue(&lower)
 }
 
 /// An order word used as one: "yêu cầu của thực tiễn", "đáp ứng yêu cầu"
@@ -197,7 +230,7 @@ pub fn rules_out(lower: &str, report: bool) -> bool {
     lower.split_whitespace().nth(2).is_none()
         || LABEL.is_match(lower.trim())
         || report
-        || NARRATIVE.is_match(lower) && !(strong_cue(lower) && !lower.contains("thông báo"))
+        || narrative(lower) && !(strong_cue(lower) && !lower.contains("thông báo"))
 }
 
 /// Decides whether a clause is a task.
@@ -407,6 +440,17 @@ mod tests {
             assert!(!is_task(&ev(t)), "{t}");
         }
         assert!(is_task(&ev("Bộ Tài chính được giao xây dựng sàn giao dịch tín chỉ carbon")));
+    }
+
+    #[test]
+    fn the_closing_formula_of_a_notice_is_narrative() {
+        assert!(notice_to_know("văn phòng chính phủ thông báo để các bộ, ngành biết, thực hiện"));
+        assert!(notice_to_know("thông báo để biết"));
+        assert!(!notice_to_know("thông báo để các bộ. ngành biết"), "a full stop between");
+        assert!(!notice_to_know("thông báo để các bộ biếtx"), "biết must end a word");
+        assert!(!notice_to_know(&format!("thông báo để {} biết", "x".repeat(60))), "more than 60 characters between");
+        assert!(notice_to_know(&format!("thông báo để {}biết", "ạ ".repeat(30))), "60 characters between");
+        assert!(!notice_to_know("xthông báo để bộ biết"));
     }
 
     #[test]
