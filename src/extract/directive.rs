@@ -326,9 +326,13 @@ pub struct Words {
 
 impl Words {
     pub fn of(s: &str) -> Words {
+        Words::of_lower(&crate::normalize::case::lower_same_len(s))
+    }
+
+    /// [`Words::of`] a text given in lower case.
+    pub fn of_lower(lower: &str) -> Words {
         // FNV-1a: the tokens are short and not chosen by an adversary; a
         // collision would only make two statements look a little more alike.
-        let lower = crate::normalize::case::lower_same_len(s);
         let mut hashes: Vec<u64> = lower
             .split(|c: char| !super::is_alphanumeric(c))
             .filter(|t| !t.is_empty())

@@ -75,15 +75,17 @@ pub fn flat(text: &str, r: Span) -> String {
 /// One block's text with line breaks as spaces, and its same-length lower
 /// case: any range inside the block is a slice of both, so the walk and
 /// every field reader share one copy and one lower-casing per block.
-struct View {
+struct View<'a> {
     base: usize,
-    flat: String,
+    flat: std::borrow::Cow<'a, str>,
     lower: String,
 }
 
-impl View {
-    fn new(text: &str, r: Span) -> View {
-        let flat = flat(text, r);
+impl<'a> View<'a> {
+    fn new(text: &'a str, r: Span) -> View<'a> {
+        let body = &text[r.0..r.1];
+        // Most blocks are one line: nothing to copy.
+        let flat = if body.contains('\n') { std::borrow::Cow::Owned(body.replace('\n', " ")) } else { std::borrow::Cow::Borrowed(body) };
         let lower = lower_same_len(&flat);
         View { base: r.0, flat, lower }
     }
@@ -161,6 +163,9 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
         .unwrap_or(blocks.len())
         .min(blocks.iter().position(|b| b.ends_with_colon && b.kind == BlockKind::Text).map_or(blocks.len(), |k| k + 1));
     let mut drafts: Vec<Draft> = Vec::new();
+    // The words of each draft for the restatement check, read from the
+    // block's lower case while it is at hand (None: read them later).
+    let mut draft_words: Vec<Option<directive::Words>> = Vec::new();
     // The doer a subject-less paragraph continues (press articles).
     let mut running_lead: Vec<Agency> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
@@ -168,6 +173,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
             BlockKind::Title | BlockKind::Field(_) => continue,
             BlockKind::Row(row) => {
                 drafts.push(table_row(text, b, row, reference));
+                draft_words.push(None);
                 continue;
             }
             BlockKind::Text => {}
@@ -215,7 +221,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
             let sent_text = view.text(sent);
             let sent_lower = view.lower(sent);
             if let Some(d) = directive::follow_up_deadline(sent_text, sent_lower, reference) {
-                if let Some(prev) = block_drafts.last_mut().or(drafts.last_mut()) {
+                if let Some(prev) = block_drafts.last_mut().map(|(d, _)| d).or(drafts.last_mut()) {
                     let prev: &mut Draft = prev;
                     if prev.deadline.is_none() {
                         prev.deadline = Some(d.deadline);
@@ -341,25 +347,30 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                         d.deliverable = f.deliverable.clone();
                     }
                     d.rules = rules;
-                    block_drafts.push(d);
+                    let words = match &d.deliverable {
+                        Some(p) => directive::Words::of(&p.text),
+                        None => directive::Words::of_lower(part_lower),
+                    };
+                    block_drafts.push((d, words));
                 }
             }
         }
         // Later paragraphs continue the doer of this block's last task, not
         // the subject of a statement.
-        if let (Some(last), true) = (block_drafts.last(), prose) {
+        if let (Some((last, _)), true) = (block_drafts.last(), prose) {
             running_lead = last.lead.clone();
         }
         if is_parent[i] {
             ctx.entry(i).or_default().lead = if lead_from_subject { Some(lead_now) } else { base_lead };
         }
         let n = block_drafts.len();
-        for (k, mut d) in block_drafts.into_iter().enumerate() {
+        for (k, (mut d, words)) in block_drafts.into_iter().enumerate() {
             d.path = if n == 1 && is_item { b.path.clone() } else { format!("{}.{}", b.path, k + 1) };
             drafts.push(d);
+            draft_words.push(Some(words));
         }
     }
-    dedup(drafts, text)
+    dedup(drafts, draft_words, text)
 }
 
 /// Blocks inside a section that reports results or problems ("I. KẾT QUẢ
@@ -524,21 +535,21 @@ const RESTATEMENT_WINDOW: usize = 32;
 /// Folds repeated statements of one assignment (SPEC §1: same lead, same
 /// deliverable, same deadline). A statement that names no doer (a passive
 /// or a headline) repeats one that does; the one with more facts is kept.
-fn dedup(drafts: Vec<Draft>, text: &str) -> Vec<Draft> {
+fn dedup(drafts: Vec<Draft>, words: Vec<Option<directive::Words>>, text: &str) -> Vec<Draft> {
     type Key = Option<(record::DeadlineKind, Option<NaiveDate>)>;
     // Kept drafts (None once replaced), their words, and the kept ones by deadline.
     let mut kept: Vec<Option<(Draft, directive::Words)>> = Vec::with_capacity(drafts.len());
     let mut by_deadline: HashMap<Key, Vec<usize>> = HashMap::new();
-    for d in drafts {
+    for (d, words) in drafts.into_iter().zip(words) {
         let key: Key = d.deadline.as_ref().map(|x| (x.kind, x.due));
         if d.source_document.is_some() {
             kept.push(Some((d, directive::Words::default())));
             continue;
         }
-        let words = match &d.deliverable {
+        let words = words.unwrap_or_else(|| match &d.deliverable {
             Some(p) => directive::Words::of(&p.text),
             None => directive::Words::of(&flat(text, d.range)),
-        };
+        });
         let same = |o: &(Draft, directive::Words)| {
             let (o, ow) = o;
             let product = match (&o.deliverable, &d.deliverable) {
