@@ -488,16 +488,25 @@ fn table_row(text: &str, b: &Block, row: &TableRow, reference: Option<NaiveDate>
 fn split_commas(text: &str, view: &View, cl: Span, reference: Option<NaiveDate>) -> Vec<Span> {
     let s = view.text(cl);
     let lower = view.lower(cl);
+    if !s.contains(',') {
+        return vec![cl];
+    }
     let mut cuts = Vec::new();
     let mut depth = 0i32;
     let mut quote = false;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = (depth - 1).max(0),
-            '“' => quote = true,
-            '”' => quote = false,
-            ',' if depth == 0 && !quote => {
+    // Bytes, not chars: the marks are ASCII, and the quotes “ ” are
+    // E2 80 9C and E2 80 9D in UTF-8.
+    let b = s.as_bytes();
+    for i in 0..b.len() {
+        match b[i] {
+            b'(' => depth += 1,
+            b')' => depth = (depth - 1).max(0),
+            0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0x9C) => quote = true,
+                Some(0x9D) => quote = false,
+                _ => {}
+            },
+            b',' if depth == 0 && !quote => {
                 let rest = lower[i + 1..].trim_start();
                 if directive::starts_new_action(rest) {
                     cuts.push(i);
