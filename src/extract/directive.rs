@@ -45,22 +45,21 @@ fn words(prefix: &str, alts: &str) -> Regex {
     Regex::new(&format!("{prefix}(?:^|{EDGE})({alts})(?:$|{EDGE})")).expect("literal regex")
 }
 
-// Words that make a sentence a directive (the assignments after "yêu cầu").
-static CUE: LazyLock<WordSet> = LazyLock::new(|| {
-    with_assign(
-        &[
-            "yêu cầu", "đề nghị", "chỉ đạo", "cần", "phải", "khẩn trương", "chủ trì", "phối hợp", "tập trung", "tiếp tục", "chủ động",
-            "nghiêm túc", "quyết liệt", "hoàn thành", "trình", "được giao",
-        ],
-        1,
+// Words that make a sentence a directive, and a report of what happened.
+// Patterns, not word automata: asked only whether a word is there, a
+// regex's literal prefilter skips most text, while the automaton must visit
+// every byte to report every overlapping word.
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    words(
+        "",
+        &format!(
+            "yêu cầu|{}|đề nghị|chỉ đạo|cần|phải|khẩn trương|chủ trì|phối hợp|tập trung|tiếp tục|chủ động|nghiêm túc|quyết liệt|hoàn thành|trình|được giao",
+            ASSIGN_WORDS.join("|")
+        ),
     )
 });
-// Words that make a clause a report of what happened, not an order.
-static STATEMENT: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(&[
-        "đã", "đang", "cho thấy", "cho biết", "theo báo cáo", "ghi nhận", "đánh giá cao", "chia sẻ", "phát biểu", "tham dự", "dự kiến sẽ",
-        "nhấn mạnh rằng", "kết quả đạt được", "đạt được", "tăng trưởng", "chiếm", "vừa được", "vừa ban hành", "vừa ký",
-    ])
+static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    words("", "đã|đang|cho thấy|cho biết|theo báo cáo|ghi nhận|đánh giá cao|chia sẻ|phát biểu|tham dự|dự kiến sẽ|nhấn mạnh rằng|kết quả đạt được|đạt được|tăng trưởng|chiếm|vừa được|vừa ban hành|vừa ký")
 });
 // A statement word right after the subject decides even when a cue word
 // follows later: within the first STATEMENT_REACH characters, before any ';' or ':'.
@@ -69,35 +68,29 @@ static STATEMENT_HEAD: LazyLock<WordSet> = LazyLock::new(|| {
 });
 const STATEMENT_REACH: usize = 60;
 // Narrative of the meeting, assessments and quotations: never an order.
-// (Words and phrases; the shapes that need a pattern are in NARRATIVE_SHAPES.)
-static NARRATIVE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(&[
-        "chủ trì phiên họp", "chủ trì cuộc họp", "chủ trì buổi làm việc", "chủ trì hội nghị", "tham dự", "phát biểu", "trân trọng thông báo",
-        "còn hạn chế", "còn chậm", "còn lúng túng", "còn thấp", "còn yếu", "còn bất cập", "còn nhiều khó khăn",
-        "chưa đồng đều", "chưa rõ ràng", "chưa nghiêm", "chưa theo kịp", "chưa đáp ứng", "chưa cao", "chưa hiệu quả",
-        "chậm được", "thiếu sự", "thiếu cụ thể", "được đưa vào vận hành", "được đưa vào sử dụng", "được đưa vào khai thác",
-        "được tập trung", "ngày càng được", "mang lại", "biểu dương", "ghi nhận", "hoan nghênh", "đánh giá cao", "cảm ơn",
-        "là nền tảng", "là động lực", "là thước đo", "là trung tâm", "là chủ thể", "là đột phá",
-        "một số nội dung", "các nhóm nhiệm vụ", "những nội dung sau",
-        // Closing articles of decisions: who executes it, when it takes effect.
-        "chịu trách nhiệm thi hành", "có hiệu lực thi hành kể từ", "có hiệu lực thi hành từ", "có hiệu lực kể từ", "có hiệu lực từ",
-        "thay thế quyết định",
-    ])
-});
-static NARRATIVE_SHAPES: LazyLock<Regex> = LazyLock::new(|| {
+// (The notice's closing formula is read by hand: `notice_to_know`.)
+static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
     words(
         "",
         concat!(
-            r"được (?:tập trung |tiếp tục |đặc biệt )?(?:đẩy mạnh|quan tâm|cải thiện|nâng cao|tăng cường|duy trì)(?: [^ ,;]+){0,3}$",
-            r"|(?:nhấn mạnh|cho biết|khẳng định|cho hay)(?: khi [^,.]*)?$",
-            r"|như sau\s*:?$",
+            r"chủ trì (?:phiên họp|cuộc họp|buổi làm việc|hội nghị)|tham dự|phát biểu|trân trọng thông báo",
+            r"|còn (?:hạn chế|chậm|lúng túng|thấp|yếu|bất cập|nhiều khó khăn)|chưa (?:đồng đều|rõ ràng|nghiêm|theo kịp|đáp ứng|cao|hiệu quả)",
+            r"|chậm được|thiếu sự|thiếu cụ thể|được đưa vào (?:vận hành|sử dụng|khai thác)|được tập trung|ngày càng được",
+            r"|mang lại|biểu dương|ghi nhận|hoan nghênh|đánh giá cao|cảm ơn",
+            r"|được (?:tập trung |tiếp tục |đặc biệt )?(?:đẩy mạnh|quan tâm|cải thiện|nâng cao|tăng cường|duy trì)(?: [^ ,;]+){0,3}$",
+            r"|là (?:nền tảng|động lực|thước đo|trung tâm|chủ thể|đột phá)|(?:nhấn mạnh|cho biết|khẳng định|cho hay)(?: khi [^,.]*)?$",
+            r"|một số nội dung|các nhóm nhiệm vụ|những nội dung sau|như sau\s*:?$",
+            // Closing articles of decisions: who executes it, when it takes effect.
+            r"|chịu trách nhiệm thi hành|có hiệu lực (?:thi hành )?(?:kể )?từ|thay thế quyết định",
         ),
     )
 });
 
 /// Narrative of the meeting, assessments and quotations (lower case): never an order.
 fn narrative(lower: &str) -> bool {
-    NARRATIVE_WORDS.is_match(lower) || notice_to_know(lower) || NARRATIVE_SHAPES.is_match(lower)
+    // One pattern (its literal prefilter skips most text faster than an
+    // automaton that must report every overlapping word).
+    NARRATIVE.is_match(lower) || notice_to_know(lower)
 }
 
 /// "thông báo để các bộ, ngành ... biết": the closing formula of a notice,
