@@ -235,7 +235,9 @@ fn is_task(e: &Evidence) -> bool {
 /// [`is_task`] for a clause that [`rules_out`] has already let through.
 pub fn is_task_unless_ruled_out(e: &Evidence) -> bool {
     let text = e.lower;
-    let cue_here = CUE.is_match(text);
+    // A cue word of the clause is one of its sentence too (clauses end at
+    // marks that are word edges): no need to look when the sentence has none.
+    let cue_here = e.sentence_cue && CUE.is_match(text);
     if STATEMENT.is_match(text) && !cue_here && !e.has_deadline {
         return false;
     }
