@@ -15,6 +15,14 @@ pub enum Input {
 }
 
 impl Input {
+    /// The size in bytes if known without reading (0 otherwise).
+    pub fn len_hint(&self) -> u64 {
+        match self {
+            Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Input::Stdin => 0,
+        }
+    }
+
     /// The document name records carry.
     pub fn name(&self) -> &str {
         match self {

@@ -1,9 +1,10 @@
 //! Work on many items in parallel, hand the results over in input order.
 //!
 //! Workers (on a rayon pool) take items in order and may run ahead of the
-//! consumer by at most `window` items, so memory is bounded by the window,
-//! not by the batch; the consumer sees results strictly in input order, so
-//! output does not depend on the number of threads.
+//! consumer by at most a window of items, and of item weight (bytes), so
+//! memory is bounded by the window, not by the batch; the consumer sees
+//! results strictly in input order, so output does not depend on the number
+//! of threads.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -14,10 +15,29 @@ struct Shared<R> {
     changed: Condvar,
 }
 
+/// How far workers may run ahead of the consumer.
+#[derive(Clone, Debug)]
+pub struct Window {
+    /// Items started but not yet consumed, at most.
+    pub items: usize,
+    /// Weight of each item (e.g. its size in bytes); empty: all weigh 0.
+    pub weights: Vec<u64>,
+    /// Total weight of the items from the next one to consume up to the one
+    /// a worker starts, at most (the next item to consume always starts).
+    pub budget: u64,
+}
+
+impl Window {
+    /// A window of `items` items, weights not counted.
+    pub fn items(items: usize) -> Window {
+        Window { items, weights: Vec::new(), budget: u64::MAX }
+    }
+}
+
 /// Runs `work` on every item on `pool`'s threads and calls `consume` with
 /// each result in input order on the calling thread. `consume` returns
 /// `false` to stop early (the remaining items are not started).
-pub fn for_each_ordered<T, R, W, C>(pool: &rayon::ThreadPool, items: &[T], window: usize, work: W, mut consume: C)
+pub fn for_each_ordered<T, R, W, C>(pool: &rayon::ThreadPool, items: &[T], window: Window, work: W, mut consume: C)
 where
     T: Sync,
     R: Send,
@@ -25,7 +45,15 @@ where
     C: FnMut(usize, R) -> bool,
 {
     let n = items.len();
-    let window = window.max(1);
+    let width = window.items.max(1);
+    // Weight of items [0, i) is prefix[i].
+    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.push(0u64);
+    for i in 0..n {
+        let w = window.weights.get(i).copied().unwrap_or(0);
+        prefix.push(prefix[i].saturating_add(w));
+    }
+    let ahead = |from: usize, to: usize| prefix[to + 1].saturating_sub(prefix[from]);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let shared = Shared { done: Mutex::new((BTreeMap::new(), 0)), changed: Condvar::new() };
@@ -38,7 +66,7 @@ where
         // Stay within the window ahead of the consumer.
         {
             let mut g = lock();
-            while i >= g.1 + window && !stop.load(Ordering::Relaxed) {
+            while i > g.1 && (i >= g.1 + width || ahead(g.1, i) > window.budget) && !stop.load(Ordering::Relaxed) {
                 g = shared.changed.wait(g).unwrap_or_else(|p| p.into_inner());
             }
         }
@@ -88,7 +116,7 @@ mod tests {
         for threads in [1, 2, 4] {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
             let mut got = Vec::new();
-            for_each_ordered(&pool, &items, 8, |&x| {
+            for_each_ordered(&pool, &items, Window::items(8), |&x| {
                 // Uneven work so that results finish out of order.
                 std::thread::sleep(std::time::Duration::from_micros((x * 7919) % 50));
                 x * x
@@ -106,7 +134,7 @@ mod tests {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
         let started = AtomicUsize::new(0);
         let mut seen = 0;
-        for_each_ordered(&pool, &items, 4, |&x| {
+        for_each_ordered(&pool, &items, Window::items(4), |&x| {
             started.fetch_add(1, Ordering::Relaxed);
             x
         }, |_, _| {
@@ -115,5 +143,31 @@ mod tests {
         });
         assert_eq!(seen, 10);
         assert!(started.load(Ordering::Relaxed) < 100, "workers stopped near the window");
+    }
+
+    #[test]
+    fn workers_stay_within_the_weight_budget() {
+        // Item 0 is slow; the others weigh 10 each and the budget is 35: while
+        // item 0 is not consumed, at most items 1..=2 can start beside it
+        // (weights 10 + 10 + 10 = 30 from item 0 on, a fourth would make 40).
+        let items: Vec<u32> = (0..50).collect();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        let started = AtomicUsize::new(0);
+        let mut seen_at_first = None;
+        let window = Window { items: 100, weights: vec![10; 50], budget: 35 };
+        for_each_ordered(&pool, &items, window, |&x| {
+            if x == 0 {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            started.fetch_add(1, Ordering::SeqCst);
+            x
+        }, |k, _| {
+            if k == 0 {
+                seen_at_first = Some(started.load(Ordering::SeqCst));
+            }
+            true
+        });
+        let n = seen_at_first.unwrap();
+        assert!(n <= 3, "{n} items had run when the first was consumed");
     }
 }

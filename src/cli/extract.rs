@@ -131,7 +131,11 @@ pub fn run(args: Args) -> i32 {
     // Files are processed in parallel and written in input order as soon as
     // every earlier file is written; workers run at most a window ahead, so
     // memory is bounded by the files in flight, not by the batch.
-    let window = pool.current_num_threads().max(1) * 4;
+    // Bounded both in files and in bytes: results wait as encoded bytes
+    // (about half the input's size), and a few big files must not hold many.
+    let threads = pool.current_num_threads().max(1);
+    let weights = inputs.iter().map(|i| i.len_hint()).collect();
+    let window = crate::ordered::Window { items: threads * 16, weights, budget: threads as u64 * 8 * 1024 * 1024 };
     let mut exit: Option<i32> = None;
     crate::ordered::for_each_ordered(
         &pool,
