@@ -215,21 +215,21 @@ pub fn looks_like_heading(body: &str) -> bool {
 
 /// The clause (lower case) is no task whatever its doer, action and
 /// deadline: too short, a section label, a report of what happened, or
-/// narrative. The walk asks this before reading those fields. `report` is
-/// [`is_report`] of the clause (the walk needs it too).
-pub fn rules_out(lower: &str, report: bool) -> bool {
+/// narrative. The walk asks this before reading those fields. `report`
+/// gives [`is_report`] of the clause (the walk may know it already).
+pub fn rules_out(lower: &str, report: impl FnOnce() -> bool) -> bool {
     // The patterns are written in lower case: matching a lower-cased copy keeps
     // them free of case-insensitive Unicode classes, which are slow to build.
     lower.split_whitespace().nth(2).is_none()
         || LABEL.is_match(lower.trim())
-        || report
+        || report()
         || narrative(lower) && !(strong_cue(lower) && !lower.contains("thông báo"))
 }
 
 /// Decides whether a clause is a task.
 #[cfg(test)]
 fn is_task(e: &Evidence) -> bool {
-    !rules_out(e.lower, is_report(e.lower)) && is_task_unless_ruled_out(e)
+    !rules_out(e.lower, || is_report(e.lower)) && is_task_unless_ruled_out(e)
 }
 
 /// [`is_task`] for a clause that [`rules_out`] has already let through.

@@ -117,7 +117,7 @@ pub fn warm_up() {
         "Thủ tướng yêu cầu các bộ, ngành hoàn thành Nghị định trong quý IV năm 2025; Bộ Công an đã triển khai hệ thống",
     ] {
         let lower = lower_same_len(s);
-        let _ = directive::rules_out(&lower, directive::is_report(&lower));
+        let _ = directive::rules_out(&lower, || directive::is_report(&lower));
         let _ = directive::has_directive_cue(&lower);
         let _ = directive::starts_new_action(&lower);
         let _ = directive::is_statement(s);
@@ -270,13 +270,15 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if reporting && !roles.has_subject {
                         continue;
                     }
-                    let report = directive::is_report(part_lower);
+                    // Asked at most once, only if needed.
+                    let report = std::cell::OnceCell::new();
+                    let is_report = || *report.get_or_init(|| directive::is_report(part_lower));
                     if roles.has_subject {
-                        reporting = report;
+                        reporting = is_report();
                     }
                     // The deadline and action readers cost the most: not on a clause
                     // that its words alone rule out.
-                    if directive::rules_out(part_lower, report) {
+                    if directive::rules_out(part_lower, is_report) {
                         continue;
                     }
                     let act = action::find_action_in(part_text, part_lower, roles.predicate_start);
