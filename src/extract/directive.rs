@@ -164,16 +164,25 @@ static DIRECTIVE_HEADING: LazyLock<Regex> =
 
 /// A heading of a section that reports results or problems, not orders.
 pub fn is_assessment_heading(heading: &str) -> bool {
-    let h = to_lowercase(heading.trim());
-    h.chars().count() < 120 && ASSESSMENT_HEADING.is_match(&h) && !DIRECTIVE_HEADING.is_match(&h)
+    is_assessment_heading_lower(&to_lowercase(heading))
+}
+
+/// [`is_assessment_heading`] of a lower-case heading.
+pub fn is_assessment_heading_lower(heading: &str) -> bool {
+    let h = heading.trim();
+    h.chars().nth(119).is_none() && ASSESSMENT_HEADING.is_match(h) && !DIRECTIVE_HEADING.is_match(h)
 }
 
 /// The text only reports or assesses (a past verb near its start, narrative
 /// or assessment words) and gives no order: the items under such a heading
 /// report too ("Thứ tư, Đề án 06 mang lại hiệu quả thiết thực ...").
 pub fn is_statement(text: &str) -> bool {
-    let lower = to_lowercase(text);
-    (statement_head(&lower) || narrative(&lower)) && !strong_cue(&lower)
+    is_statement_lower(&to_lowercase(text))
+}
+
+/// [`is_statement`] of a lower-case text.
+pub fn is_statement_lower(lower: &str) -> bool {
+    (statement_head(lower) || narrative(lower)) && !strong_cue(lower)
 }
 
 /// An order word used as one: "yêu cầu của thực tiễn", "đáp ứng yêu cầu"

@@ -387,10 +387,10 @@ fn assessment_sections(text: &str, blocks: &[Block]) -> Vec<bool> {
             out[i] = inherited;
             continue;
         }
-        let body = flat(text, b.body);
+        let lower = lower_same_len(&flat(text, b.body));
         // Prose "Thứ ..." items don't scope what follows them; numbered items do.
         let numbered = b.marker.is_some_and(|m| m != Marker::Ordinal);
-        out[i] = directive::is_assessment_heading(&body) || (numbered && directive::is_statement(&body));
+        out[i] = directive::is_assessment_heading_lower(&lower) || (numbered && directive::is_statement_lower(&lower));
     }
     out
 }
