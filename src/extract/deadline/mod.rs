@@ -223,6 +223,9 @@ static ANCHOR_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("literal regex")
 });
 
+/// The words an [`ANCHOR_RE`] match begins with.
+const ANCHOR_WORDS: [&str; 4] = [" kể từ ", " tính từ ", " từ ", " sau "];
+
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -682,7 +685,8 @@ fn duration(folded: &str, core: &Core, reference: Option<NaiveDate>, trig: Trig,
     if NOT_A_LIMIT.iter().any(|w| after.starts_with(w)) {
         return None;
     }
-    let anchor = ANCHOR_RE.captures(after);
+    // Most durations have no anchor: skip the capturing regex for those.
+    let anchor = if ANCHOR_WORDS.iter().any(|w| after.starts_with(w)) { ANCHOR_RE.captures(after) } else { None };
     if !matches!(trig, Trig::Within | Trig::Limit | Trig::Latest | Trig::Complete) && !(trig == Trig::After && anchor.is_some()) {
         return None;
     }
