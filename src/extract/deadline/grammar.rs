@@ -160,13 +160,56 @@ fn anchored(i: usize) -> Option<&'static Regex> {
     Some(ANCHORED.get(i)?.get_or_init(|| Regex::new(&format!("^(?:{pattern})")).expect("literal regex")))
 }
 
-/// The family of the master's match `span` and its groups (offsets within
-/// `span`). The first family, in order of preference, that matches at the
-/// start of the span is the master's: none before it matched there, and its
-/// preferred match ends where the master's did.
-fn family_of(span: &str) -> Option<(usize, Captures<'_>)> {
+/// The words a family's match can begin with, in the order of [`PATTERNS`]:
+/// `#` stands for a number ("20", "2025"), `#/` for digits joined to more
+/// without a space ("20/11/2025", "2025-2030", "2025đến").
+const FIRST_WORDS: [(&str, &[&str]); 16] = [
+    ("half", &["#", "sáu", "chín", "ba", "nửa"]),
+    ("nunit", &["#", "mười", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]),
+    ("day", &["#", "#/", "chủ", "chúa", "thứ", "ngày", "mồng", "mùng"]),
+    ("dur", &["#", "mười", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]),
+    ("wday", &["chủ", "chúa", "thứ"]),
+    ("sess", &["tại", "trong", "vào", "ở", "trước", "cho", "sau", "các", "kỳ", "phiên", "hội", "cuộc"]),
+    ("mon", &["tháng"]),
+    ("qtr", &["quý"]),
+    ("wk", &["tuần"]),
+    ("yr", &["#", "#/", "năm"]),
+    ("rday", &["ngày", "hôm", "bữa"]),
+    ("rec", &["định", "hàng", "hằng", "mỗi"]),
+    ("ong", &["thường", "liên"]),
+    ("imm", &["ngay"]),
+    ("sea", &["mùa"]),
+    ("xmas", &["ngày", "lễ", "giáng", "noel"]),
+];
+
+/// The key of `span`'s first word in [`FIRST_WORDS`].
+fn first_word_key(span: &str) -> &str {
+    let word = span.split(' ').next().unwrap_or("");
+    if !word.starts_with(|c: char| c.is_ascii_digit()) {
+        word
+    } else if word.bytes().all(|b| b.is_ascii_digit()) {
+        "#"
+    } else {
+        "#/"
+    }
+}
+
+/// The family of the master's match `span`: the first, in order of
+/// preference, that matches at the start of the span (none before it
+/// matched there, and its preferred match ends where the master's did).
+/// Only the families that can begin with the span's first word are tried;
+/// a word no family lists (never expected) tries them all.
+fn family_index(span: &str) -> Option<usize> {
+    let key = first_word_key(span);
+    let listed = FIRST_WORDS.iter().any(|(_, words)| words.contains(&key));
+    let may_begin = |i: usize| !listed || FIRST_WORDS.get(i).is_some_and(|(_, words)| words.contains(&key));
     // `is_match` first: a failing family costs far less that way.
-    let i = (0..PATTERNS.len()).find(|&i| anchored(i).is_some_and(|re| re.is_match(span)))?;
+    (0..PATTERNS.len()).find(|&i| may_begin(i) && anchored(i).is_some_and(|re| re.is_match(span)))
+}
+
+/// [`family_index`] and the family's groups (offsets within `span`).
+fn family_of(span: &str) -> Option<(usize, Captures<'_>)> {
+    let i = family_index(span)?;
     Some((i, anchored(i)?.captures(span)?))
 }
 
@@ -381,7 +424,7 @@ pub fn scan(folded: &str, reference: Option<NaiveDate>) -> Vec<Core> {
 /// At a start where the master regex and an effective date both match: is
 /// the master's alternative one of those ranked before `eff`?
 fn master_outranks_effective(folded: &str, s: usize, e: usize) -> bool {
-    folded.get(s..e).and_then(family_of).is_some_and(|(fam, _)| fam < BEFORE_EFFECTIVE)
+    folded.get(s..e).and_then(family_index).is_some_and(|fam| fam < BEFORE_EFFECTIVE)
 }
 
 /// An effective date: `(lead )?when( gap)? end`, as the regex
@@ -841,20 +884,23 @@ fn read_day(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<Na
     Some(core)
 }
 
-/// Count and unit of a duration match (re-read from its text).
+/// Count and unit of a duration match (re-read from its text), as the
+/// regex `^(n)(?: \([^()]*\))? (unit)$` reads it: the count in digits or
+/// words, perhaps a gloss in brackets ("15 (mười lăm) ngày"), the unit.
 pub fn duration_parts(text: &str) -> Option<(u32, &'static str)> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"^(?P<n>[0-9]{{1,3}}|{NW})(?: \([^()]*\))? (?P<u>ngày làm việc|ngày|tuần|tháng)$")).expect("literal regex")
-    });
-    let c = RE.captures(text)?;
-    let n = number(c.name("n")?.as_str())?;
-    let u = match c.name("u")?.as_str() {
-        "ngày làm việc" => "wd",
-        "ngày" => "d",
-        "tuần" => "w",
-        _ => "m",
-    };
-    Some((n, u))
+    const UNITS: [(&str, &str); 4] = [(" ngày làm việc", "wd"), (" ngày", "d"), (" tuần", "w"), (" tháng", "m")];
+    let (head, unit) = UNITS.iter().find_map(|(word, unit)| Some((text.strip_suffix(word)?, *unit)))?;
+    let (n, gloss) = head.split_at(head.find(" (").unwrap_or(head.len()));
+    if let Some(inner) = gloss.strip_prefix(" (") {
+        if inner.strip_suffix(')').is_none_or(|inside| inside.contains(['(', ')'])) {
+            return None;
+        }
+    }
+    let digits = (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
+    if !digits && !NW.split('|').any(|w| w == n) {
+        return None;
+    }
+    Some((number(n)?, unit))
 }
 
 /// The date `n` units after `from`.
@@ -886,6 +932,33 @@ mod tests {
         let longest = format!("khi a{gap} được ban hành");
         assert_eq!(at(&longest), Some(longest.as_str()));
         assert_eq!(at(&format!("khi a{gap}x được ban hành")), None);
+    }
+
+    #[test]
+    fn first_words_follow_the_patterns() {
+        let names: Vec<&str> = PATTERNS.iter().map(|(name, _)| *name).collect();
+        let listed: Vec<&str> = FIRST_WORDS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, listed);
+        for (span, fam) in [
+            ("20/11/2025", "day"), ("2025-2030", "yr"), ("2025", "yr"), ("15 (mười lăm) ngày", "dur"),
+            ("6 tháng đầu năm 2025", "half"), ("thứ hai tuần sau", "wday"), ("ngày mai", "rday"),
+            ("ngày giáng sinh", "xmas"), ("tại kỳ họp thứ 10", "sess"), ("năm", "yr"), ("10 tháng 12", "day"),
+        ] {
+            assert_eq!(family_index(span).map(|i| PATTERNS[i].0), Some(fam), "{span}");
+        }
+    }
+
+    #[test]
+    fn duration_parts_by_hand() {
+        assert_eq!(duration_parts("15 ngày làm việc"), Some((15, "wd")));
+        assert_eq!(duration_parts("15 (mười lăm) ngày"), Some((15, "d")));
+        assert_eq!(duration_parts("mười lăm ngày"), Some((15, "d")));
+        assert_eq!(duration_parts("hai mươi tuần"), Some((20, "w")));
+        assert_eq!(duration_parts("03 tháng"), Some((3, "m")));
+        assert_eq!(duration_parts("1000 ngày"), None);
+        assert_eq!(duration_parts("15 (a (b) ngày"), None);
+        assert_eq!(duration_parts("15 (a) b ngày"), None);
+        assert_eq!(duration_parts("ngày"), None);
     }
 
     #[test]

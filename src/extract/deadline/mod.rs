@@ -217,11 +217,48 @@ static HORIZON_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"tầm nhìn|chiến lược|quy hoạch|định hướng").expect("literal regex")
 });
 
-/// A duration's anchor ("kể từ ngày ký", "kể từ khi Nghị định có hiệu lực").
-static ANCHOR_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ (?:kể từ|tính từ|từ|sau) (?:(?P<doc>ngày (?:ký|ban hành|phát hành|thông báo)(?: ban hành)?(?: (?:văn bản|thông báo|quyết định|công văn|kế hoạch|chỉ thị|kết luận) này)?)|(?P<other>[^,;.()]{1,150}))")
-        .expect("literal regex")
-});
+/// A duration's anchor ("kể từ ngày ký", "kể từ khi Nghị định có hiệu lực"),
+/// offsets within the text after the duration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Anchor {
+    /// The notice itself: "kể từ ngày ký (ban hành) (văn bản này)".
+    Doc { end: usize },
+    /// Anything else, up to 150 characters short of `,;.()`.
+    Other { start: usize, end: usize },
+}
+
+/// The words an anchor begins with.
+const ANCHOR_WORDS: [&str; 4] = [" kể từ ", " tính từ ", " từ ", " sau "];
+const ANCHOR_DOC_WORDS: [&str; 4] = ["ký", "ban hành", "phát hành", "thông báo"];
+const ANCHOR_DOC_NOUNS: [&str; 7] = ["văn bản", "thông báo", "quyết định", "công văn", "kế hoạch", "chỉ thị", "kết luận"];
+/// Characters an [`Anchor::Other`] may take.
+const ANCHOR_OTHER_MAX: usize = 150;
+
+/// The anchor `after` opens with, read by hand as the regex
+/// `^ (?:kể từ|tính từ|từ|sau) (?:(?P<doc>ngày (?:ký|ban hành|phát hành|thông báo)(?: ban hành)?(?: (?:văn bản|…|kết luận) này)?)|(?P<other>[^,;.()]{1,150}))`
+/// did: the capturing engine cost more than the rest of a duration.
+fn anchor_of(after: &str) -> Option<Anchor> {
+    let start = ANCHOR_WORDS.iter().find(|w| after.starts_with(*w))?.len();
+    let rest = &after[start..];
+    if let Some(doc) = rest.strip_prefix("ngày ") {
+        if let Some(word) = ANCHOR_DOC_WORDS.iter().find(|w| doc.starts_with(*w)) {
+            let mut end = start + "ngày ".len() + word.len();
+            if after[end..].starts_with(" ban hành") {
+                end += " ban hành".len();
+            }
+            let noun = |t: &str| ANCHOR_DOC_NOUNS.iter().find_map(|n| t.strip_prefix(' ')?.strip_prefix(n)?.strip_prefix(" này").map(|_| 1 + n.len() + " này".len()));
+            end += noun(&after[end..]).unwrap_or(0);
+            return Some(Anchor::Doc { end });
+        }
+    }
+    let end = rest
+        .char_indices()
+        .take(ANCHOR_OTHER_MAX)
+        .take_while(|&(_, ch)| !matches!(ch, ',' | ';' | '.' | '(' | ')'))
+        .last()
+        .map(|(i, ch)| start + i + ch.len_utf8())?;
+    Some(Anchor::Other { start, end })
+}
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
@@ -682,7 +719,7 @@ fn duration(folded: &str, core: &Core, reference: Option<NaiveDate>, trig: Trig,
     if NOT_A_LIMIT.iter().any(|w| after.starts_with(w)) {
         return None;
     }
-    let anchor = ANCHOR_RE.captures(after);
+    let anchor = anchor_of(after);
     if !matches!(trig, Trig::Within | Trig::Limit | Trig::Latest | Trig::Complete) && !(trig == Trig::After && anchor.is_some()) {
         return None;
     }
@@ -699,35 +736,32 @@ fn duration(folded: &str, core: &Core, reference: Option<NaiveDate>, trig: Trig,
             cand.rules.push(count_rule);
             from_reference(&mut cand);
         }
-        Some(c) => {
-            let Some(all) = c.get(0) else { return None };
-            if c.name("doc").is_some() {
-                cand.end = core.end + all.end();
-                cand.rules.push(count_rule);
-                from_reference(&mut cand);
-            } else {
-                let other = c.name("other")?;
-                let at = core.end + other.start();
-                let rest = folded.get(at..).unwrap_or("");
-                let dated = grammar::scan(rest, reference).into_iter().find(|k| k.start == 0 && k.fam == Fam::Day);
-                match dated {
-                    Some(k) => {
-                        cand.end = at + k.end;
-                        cand.rules.push(count_rule);
-                        match k.period {
-                            Some(p) => cand.due = grammar::add_duration(p.first, n, unit),
-                            None => cand.year_unknown |= k.unknown,
-                        }
-                        if k.inferred {
-                            cand.rules.push("deadline/year-inferred");
-                        }
+        Some(Anchor::Doc { end }) => {
+            cand.end = core.end + end;
+            cand.rules.push(count_rule);
+            from_reference(&mut cand);
+        }
+        Some(Anchor::Other { start, end }) => {
+            let at = core.end + start;
+            let rest = folded.get(at..).unwrap_or("");
+            let dated = grammar::scan(rest, reference).into_iter().find(|k| k.start == 0 && k.fam == Fam::Day);
+            match dated {
+                Some(k) => {
+                    cand.end = at + k.end;
+                    cand.rules.push(count_rule);
+                    match k.period {
+                        Some(p) => cand.due = grammar::add_duration(p.first, n, unit),
+                        None => cand.year_unknown |= k.unknown,
                     }
-                    None => {
-                        cand.end = core.end + all.end();
-                        cand.kind = DeadlineKind::Event;
-                        cand.strength = 3;
-                        cand.rules.push("deadline/event/duration");
+                    if k.inferred {
+                        cand.rules.push("deadline/year-inferred");
                     }
+                }
+                None => {
+                    cand.end = core.end + end;
+                    cand.kind = DeadlineKind::Event;
+                    cand.strength = 3;
+                    cand.rules.push("deadline/event/duration");
                 }
             }
         }
@@ -791,3 +825,29 @@ fn best(text: &str, cands: Vec<Cand>) -> Option<DeadlineHit> {
     Some(DeadlineHit { deadline, range, rules, year_unknown: b.year_unknown })
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hand-read anchor agrees with the regex it replaced.
+    #[test]
+    fn anchors_as_the_regex_read_them() {
+        let re = Regex::new(r"^ (?:kể từ|tính từ|từ|sau) (?:(?P<doc>ngày (?:ký|ban hành|phát hành|thông báo)(?: ban hành)?(?: (?:văn bản|thông báo|quyết định|công văn|kế hoạch|chỉ thị|kết luận) này)?)|(?P<other>[^,;.()]{1,150}))")
+            .expect("literal regex");
+        let long = format!(" sau {}", "ă".repeat(200));
+        let cases = [
+            " kể từ ngày ký", " kể từ ngày ký ban hành văn bản này, các", " tính từ ngày ban hành quyết định này", " từ ngày ký kết",
+            " kể từ ngày phát hành thông báo", " kể từ ngày nhận được hồ sơ hợp lệ; sau", " sau khi có kết quả (lần 2)",
+            " từ ,", " từ (a)", " kể từ", " trong", "", " kể từ ngày ký ban hành kế hoạch", " sau ngày 20/11/2025.", long.as_str(),
+        ];
+        for t in cases {
+            let want = re.captures(t).map(|c| match (c.name("doc"), c.name("other"), c.get(0)) {
+                (Some(_), _, Some(all)) => Anchor::Doc { end: all.end() },
+                (_, Some(o), Some(all)) => Anchor::Other { start: o.start(), end: all.end() },
+                _ => unreachable!(),
+            });
+            assert_eq!(anchor_of(t), want, "{t}");
+        }
+    }
+}
