@@ -343,7 +343,7 @@ impl Gazetteer {
     /// the first position where one starts, and the longest one there.
     pub fn find(&self, folded: &str, from: usize) -> Option<PatMatch> {
         let hay = folded.as_bytes();
-        (from..hay.len()).find_map(|at| self.trie.longest(hay, at, Search::Main))
+        (from..hay.len()).find_map(|at| self.trie.main_may_start(hay, at).then(|| self.trie.longest(hay, at, Search::Main))?)
     }
 
     /// [`Gazetteer::find`] without the starts that follow a `glued`
@@ -362,7 +362,7 @@ impl Gazetteer {
                 Some(p) if p.is_ascii() => Some(p as char),
                 Some(_) => folded.get(..at)?.chars().next_back(),
             };
-            if prev.is_some_and(&glued) {
+            if prev.is_some_and(&glued) || !self.trie.main_may_start(hay, at) {
                 return None;
             }
             self.trie.longest(hay, at, Search::Main)
@@ -402,6 +402,9 @@ struct Trie {
     dense: Vec<u32>,
     /// The patterns the nodes point to.
     pats: Vec<Pattern>,
+    /// Bits by hash of the opening bytes of the main patterns: see
+    /// [`Trie::main_may_start`].
+    openings: Vec<u64>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -421,6 +424,22 @@ const NONE: u32 = u32::MAX;
 /// Nodes with at least this many children get a table of 256 entries.
 const DENSE_FROM: u32 = 6;
 
+/// A main pattern opens with this many bytes, or with a short pattern's
+/// first `SHORT` bytes (every pattern has at least `SHORT`).
+const OPENING: usize = 6;
+const SHORT: usize = 3;
+/// Bits of the openings table (a power of two).
+const OPENING_BITS: usize = 1 << 16;
+
+/// The bit of an opening (a hash of its bytes and its length).
+fn opening_bit(bytes: &[u8]) -> usize {
+    let mut word = [0u8; 8];
+    let n = bytes.len().min(8);
+    word[..n].copy_from_slice(&bytes[..n]);
+    let h = (u64::from_le_bytes(word) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - OPENING_BITS.trailing_zeros())) as usize
+}
+
 impl Trie {
     /// The trie of both searches' patterns (folded text → pattern); every
     /// main pattern is also an item pattern.
@@ -438,6 +457,18 @@ impl Trie {
                 (k, m, push(p))
             })
             .collect();
+        // A main pattern shorter than `SHORT` (a user row) turns the filter off.
+        let too_short = keys.iter().any(|(k, m, _)| *m != NONE && k.len() < SHORT);
+        t.openings = if too_short { Vec::new() } else { vec![0; OPENING_BITS / 64] };
+        for (k, m, _) in keys.iter().filter(|_| !too_short) {
+            if *m == NONE {
+                continue;
+            }
+            let k = k.as_bytes();
+            let opening = if k.len() >= OPENING { &k[..OPENING] } else { &k[..SHORT] };
+            let bit = opening_bit(opening);
+            t.openings[bit / 64] |= 1 << (bit % 64);
+        }
         keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Breadth first: node `n` at depth `d` stands for the keys
         // `lo..hi`, which share their first `d` bytes.
@@ -480,6 +511,22 @@ impl Trie {
             }
         }
         t
+    }
+
+    /// False when no main pattern starts at `at`: most word starts are
+    /// ruled out by one hashed look-up instead of a walk. A main pattern
+    /// shorter than `OPENING` bytes is looked up by its first `SHORT`, a
+    /// longer one by its first `OPENING`; near the end of the text (or with
+    /// no table), walk.
+    fn main_may_start(&self, hay: &[u8], at: usize) -> bool {
+        let (Some(short), Some(long)) = (hay.get(at..at + SHORT), hay.get(at..at + OPENING)) else {
+            return true;
+        };
+        if self.openings.is_empty() {
+            return true;
+        }
+        let has = |bit: usize| self.openings.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) != 0);
+        has(opening_bit(long)) || has(opening_bit(short))
     }
 
     /// The longest pattern of `search` that starts at `at`.
@@ -527,7 +574,12 @@ mod tests {
             if e.scope == Scope::Anywhere {
                 assert_eq!(g.main_at(&key, 0).map(|m| m.end), Some(key.len()), "{}", e.alias);
                 assert_eq!(g.find(&format!("x {key}"), 0).map(|m| m.start), Some(2), "{}", e.alias);
+                // Text after it: the openings filter is asked, not skipped.
+                assert_eq!(g.find(&format!("x {key}\u{1}xxxxxxxx"), 0).map(|m| m.start), Some(2), "{}", e.alias);
             }
+        }
+        for h in HEADS {
+            assert_eq!(g.find_unglued(&format!("x {h}\u{1}xxxxxxxx"), 0, char::is_alphanumeric).map(|m| m.start), Some(2), "{h}");
         }
         assert!(g.entries.len() > 500, "{}", g.entries.len());
         assert!(g.conflicts.is_empty(), "{:?}", g.conflicts);
