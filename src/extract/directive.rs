@@ -5,7 +5,7 @@
 use super::deadline::{self, DeadlineHit};
 use crate::normalize::case::to_lowercase;
 use chrono::NaiveDate;
-use super::wordset::WordSet;
+use super::wordset::{is_edge, WordSet, EDGE};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -21,10 +21,6 @@ pub struct Evidence<'a> {
     /// The clause is in a numbered item (not a prose paragraph).
     pub is_item: bool,
 }
-
-/// Characters around a cue word. The patterns run on lower-cased text, so
-/// they need no (slow to build) Unicode letter classes for word edges.
-const EDGE: &str = r#"[\s,.;:!?()\[\]“”"'/-]"#;
 
 /// An assignment to a named body ("giao Bộ ...", "giao cho ..."), not "giao dịch".
 const ASSIGN_WORDS: [&str; 14] = [
@@ -99,16 +95,14 @@ fn narrative(lower: &str) -> bool {
 fn notice_to_know(lower: &str) -> bool {
     const HEAD: &str = "thông báo để ";
     const TAIL: &str = "biết";
-    let stands = |at: usize, end: usize| {
-        lower[..at].chars().next_back().is_none_or(super::wordset::is_edge) && lower[end..].chars().next().is_none_or(super::wordset::is_edge)
-    };
+    let ends_word = |end: usize| lower[end..].chars().next().is_none_or(is_edge);
     lower.match_indices(HEAD).any(|(i, _)| {
-        let from = i + HEAD.len();
-        if !lower[..i].chars().next_back().is_none_or(super::wordset::is_edge) {
+        if !lower[..i].chars().next_back().is_none_or(is_edge) {
             return false;
         }
+        let from = i + HEAD.len();
         let gap = lower[from..].char_indices().map(|(k, _)| from + k).chain(std::iter::once(lower.len()));
-        gap.take(61).take_while(|&k| !lower[from..k].contains('.')).any(|k| lower[k..].starts_with(TAIL) && stands(i, k + TAIL.len()))
+        gap.take(61).take_while(|&k| !lower[from..k].contains('.')).any(|k| lower[k..].starts_with(TAIL) && ends_word(k + TAIL.len()))
     })
 }
 // Openers of a narrative sentence: the date of the meeting, the source of a report.
@@ -128,25 +122,22 @@ static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
 });
 // Verbs that start a task of their own after a comma.
 static NEW_ACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:khẩn trương |đồng thời |và )?(báo cáo|trình|ban hành|số hóa|xây dựng|gửi|tổ chức|hoàn thiện|công bố|phê duyệt|cập nhật|hoàn thành)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
+    Regex::new(&format!(r"^(?:khẩn trương |đồng thời |và )?(báo cáo|trình|ban hành|số hóa|xây dựng|gửi|tổ chức|hoàn thiện|công bố|phê duyệt|cập nhật|hoàn thành)(?:$|{EDGE})")).expect("literal regex")
 });
 // "hoàn thành" directly followed by a time word closes the task before it.
 static COMPLETION_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:hoàn thành|xong)(?: và [^,;]{0,40}?)? (?:trong|trước|ngay|chậm nhất|ngày|tháng|năm|quý|đến|cuối)(?:$|[\s,.;:!?()\[\]“”\x22\x27/-])").expect("literal regex")
+    Regex::new(&format!(r"^(?:hoàn thành|xong)(?: và [^,;]{{0,40}}?)? (?:trong|trước|ngay|chậm nhất|ngày|tháng|năm|quý|đến|cuối)(?:$|{EDGE})")).expect("literal regex")
 });
 
 /// The clause reports what happened: a past or ongoing verb near its start
 /// ("Nhiều bộ, ngành đã hoàn thành ..."), but not a relative clause such as
 /// "các nhiệm vụ đã được giao".
 fn statement_head(text: &str) -> bool {
-    // The leftmost match decides: a later one is further from the subject.
-    // (Searching only the head, rather than anchoring a bounded run of any
-    // characters before the word, keeps the automaton small.)
-    // Only the head is searched: a match further on cannot count.
+    // The leftmost match decides (a later one is further from the subject),
+    // and only one that starts within the head's STATEMENT_REACH characters.
     let reach = text.char_indices().nth(STATEMENT_REACH + 1).map_or(text.len() + 1, |(i, _)| i);
     let Some(found) = STATEMENT_HEAD.find_starting_before(text, reach) else { return false };
-    let head = &text[..found.start];
-    if head.contains([';', ':']) || head.chars().nth(STATEMENT_REACH).is_some() {
+    if text[..found.start].contains([';', ':']) {
         return false;
     }
     let word = &text[found.word.0..found.word.1];
