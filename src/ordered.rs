@@ -10,9 +10,24 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
+/// What the workers and the consumer share, behind one lock.
+struct State<R> {
+    /// Finished results not yet consumed, by item index.
+    done: BTreeMap<usize, R>,
+    /// The next item the consumer takes.
+    next: usize,
+    /// The consumer is asleep waiting for item `next`.
+    consumer_waiting: bool,
+    /// Workers asleep waiting for the window to move.
+    workers_waiting: usize,
+}
+
 struct Shared<R> {
-    done: Mutex<(BTreeMap<usize, R>, usize)>,
-    changed: Condvar,
+    state: Mutex<State<R>>,
+    /// Wakes the consumer (its item is done).
+    for_consumer: Condvar,
+    /// Wakes the workers (the window moved, or stop).
+    for_workers: Condvar,
 }
 
 /// How far workers may run ahead of the consumer.
@@ -56,8 +71,20 @@ where
     let ahead = |from: usize, to: usize| prefix[to + 1].saturating_sub(prefix[from]);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let shared = Shared { done: Mutex::new((BTreeMap::new(), 0)), changed: Condvar::new() };
-    let lock = || shared.done.lock().unwrap_or_else(|p| p.into_inner());
+    let shared = Shared {
+        state: Mutex::new(State { done: BTreeMap::new(), next: 0, consumer_waiting: false, workers_waiting: 0 }),
+        for_consumer: Condvar::new(),
+        for_workers: Condvar::new(),
+    };
+    let lock = || shared.state.lock().unwrap_or_else(|p| p.into_inner());
+    // Each side is woken only when what it waits for has happened: a wake-up
+    // is a system call and, on a machine with as many workers as cores, a
+    // context switch that takes a core from a worker.
+    let wake_workers = |g: &State<R>| {
+        if g.workers_waiting > 0 {
+            shared.for_workers.notify_all();
+        }
+    };
     let worker = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         if i >= n || stop.load(Ordering::Relaxed) {
@@ -66,16 +93,21 @@ where
         // Stay within the window ahead of the consumer.
         {
             let mut g = lock();
-            while i > g.1 && (i >= g.1 + width || ahead(g.1, i) > window.budget) && !stop.load(Ordering::Relaxed) {
-                g = shared.changed.wait(g).unwrap_or_else(|p| p.into_inner());
+            while i > g.next && (i >= g.next + width || ahead(g.next, i) > window.budget) && !stop.load(Ordering::Relaxed) {
+                g.workers_waiting += 1;
+                g = shared.for_workers.wait(g).unwrap_or_else(|p| p.into_inner());
+                g.workers_waiting -= 1;
             }
         }
         if stop.load(Ordering::Relaxed) {
             return;
         }
         let r = work(&items[i]);
-        lock().0.insert(i, r);
-        shared.changed.notify_all();
+        let mut g = lock();
+        g.done.insert(i, r);
+        if g.consumer_waiting && g.next == i {
+            shared.for_consumer.notify_one();
+        }
     };
     std::thread::scope(|s| {
         s.spawn(|| {
@@ -89,17 +121,21 @@ where
             let r = {
                 let mut g = lock();
                 loop {
-                    if let Some(r) = g.0.remove(&k) {
-                        g.1 = k + 1;
+                    if let Some(r) = g.done.remove(&k) {
+                        g.next = k + 1;
+                        wake_workers(&g);
                         break r;
                     }
-                    g = shared.changed.wait(g).unwrap_or_else(|p| p.into_inner());
+                    g.consumer_waiting = true;
+                    g = shared.for_consumer.wait(g).unwrap_or_else(|p| p.into_inner());
+                    g.consumer_waiting = false;
                 }
             };
-            shared.changed.notify_all();
             if !consume(k, r) {
                 stop.store(true, Ordering::Relaxed);
-                shared.changed.notify_all();
+                let g = lock();
+                shared.for_workers.notify_all();
+                drop(g);
                 break;
             }
         }
