@@ -235,17 +235,22 @@ fn is_task(e: &Evidence) -> bool {
 /// [`is_task`] for a clause that [`rules_out`] has already let through.
 pub fn is_task_unless_ruled_out(e: &Evidence) -> bool {
     let text = e.lower;
-    // A cue word of the clause is one of its sentence too (clauses end at
-    // marks that are word edges): no need to look when the sentence has none.
-    let cue_here = e.sentence_cue && CUE.is_match(text);
-    if STATEMENT.is_match(text) && !cue_here && !e.has_deadline {
-        return false;
-    }
-    if !e.has_action && !e.has_deadline && !cue_here {
-        return false;
-    }
-    if NARRATIVE_OPENER.is_match(text) && !e.has_deadline {
-        return false;
+    // The word tests below matter only without a deadline; the cheap ones
+    // decide first, and the cue words are read only when they decide.
+    if !e.has_deadline {
+        // A cue word of the clause is one of its sentence too (clauses end at
+        // marks that are word edges): no need to look when the sentence has none.
+        let cue_here = std::cell::OnceCell::new();
+        let cue_here = || *cue_here.get_or_init(|| e.sentence_cue && CUE.is_match(text));
+        if !e.has_action && !cue_here() {
+            return false;
+        }
+        if NARRATIVE_OPENER.is_match(text) {
+            return false;
+        }
+        if STATEMENT.is_match(text) && !cue_here() {
+            return false;
+        }
     }
     if e.is_item {
         return true;
@@ -328,11 +333,25 @@ impl Words {
     pub fn of_lower(lower: &str) -> Words {
         // FNV-1a: the tokens are short and not chosen by an adversary; a
         // collision would only make two statements look a little more alike.
-        let mut hashes: Vec<u64> = lower
-            .split(|c: char| !super::is_alphanumeric(c))
-            .filter(|t| !t.is_empty())
-            .map(|t| t.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)))
-            .collect();
+        let hash = |t: &str| t.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        // One walk over the characters (ASCII decided at once), into a
+        // vector sized for short words.
+        let mut hashes: Vec<u64> = Vec::with_capacity(lower.len() / 4);
+        let mut start = None;
+        for (i, c) in lower.char_indices() {
+            let word = if c.is_ascii() { c.is_ascii_alphanumeric() } else { super::is_alphanumeric(c) };
+            match (word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    hashes.push(hash(&lower[s..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            hashes.push(hash(&lower[s..]));
+        }
         hashes.sort_unstable();
         let bloom = hashes.iter().fold(0, |b, h| b | Words::bit(*h));
         Words { hashes, bloom }
