@@ -242,8 +242,11 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
             let mut reporting = false;
             for (ci, &cl) in clauses.iter().enumerate() {
                 let cl_text = view.text(cl);
-                if ci == 0 {
-                    reporting = directive::is_report(view.lower(cl));
+                // The report test of the whole clause, when asked (a part that
+                // is the whole clause reuses it).
+                let clause_report = (ci == 0).then(|| directive::is_report(view.lower(cl)));
+                if let Some(r) = clause_report {
+                    reporting = r;
                 }
                 if cl_text.ends_with(':') && ci + 1 < clauses.len() {
                     let roles = agency::assign_roles_in(cl_text, view.lower(cl));
@@ -272,6 +275,9 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     }
                     // Asked at most once, only if needed.
                     let report = std::cell::OnceCell::new();
+                    if let (true, Some(r)) = (part == cl, clause_report) {
+                        let _ = report.set(r);
+                    }
                     let is_report = || *report.get_or_init(|| directive::is_report(part_lower));
                     if roles.has_subject {
                         reporting = is_report();
