@@ -97,6 +97,9 @@ const NW: &str = "mười lăm|mười|một|hai mươi|hai|ba mươi|ba|bốn|n
 const WD: &str = "chủ nhật|chúa nhật|thứ (?:[2-7]|hai|ba|tư|năm|sáu|bảy)";
 const Y4: &str = "(?:19|20)[0-9]{2}";
 
+/// A duration's count glossed in brackets ("15 (mười lăm) ngày").
+const GLOSS: &str = r"(?: \([^()]{1,30}\))?";
+
 /// The families of expression as (name, pattern), in the master regex's
 /// order of preference: at one start, the first that matches wins.
 static PATTERNS: LazyLock<[(&str, String); 16]> = LazyLock::new(|| {
@@ -109,9 +112,7 @@ static PATTERNS: LazyLock<[(&str, String); 16]> = LazyLock::new(|| {
     let day = format!(
         r"(?P<day>(?:(?P<wd1>{WD}) (?:ngày )?)?(?P<dpre>ngày (?:mồng|mùng) |ngày |mồng |mùng )?(?:(?P<d1>[0-9]{{1,2}})/(?P<m1>[0-9]{{1,2}})(?:/(?P<y1>[0-9]{{4}}|[0-9]{{2}}))?|(?P<d2>[0-9]{{1,2}})[-.](?P<m2>[0-9]{{1,2}})[-.](?P<y2>[0-9]{{4}})|(?P<d3>[0-9]{{1,2}}) tháng (?P<m3>[0-9]{{1,2}}|{MW})(?:(?P<yc> năm | của năm |, | ?/ ?| )(?P<y3>[0-9]{{4}}))?))"
     );
-    let dur = format!(
-        r"(?P<dur>(?P<dn>[0-9]{{1,3}}|{NW})(?: \([^()]{{1,30}}\))? (?P<du>ngày làm việc|ngày|tuần|tháng))"
-    );
+    let dur = format!(r"(?P<dur>(?P<dn>[0-9]{{1,3}}|{NW}){GLOSS} (?P<du>ngày làm việc|ngày|tuần|tháng))");
     let wday = format!(
         r"(?P<wday>(?P<wd>{WD})(?: (?:của )?tuần (?P<wdk>này|nay|sau|tới|trước|tiếp theo)| (?P<wdr>tới|sau|vừa rồi|vừa qua|trước|này|nay))?)"
     );
@@ -144,9 +145,11 @@ static PATTERNS: LazyLock<[(&str, String); 16]> = LazyLock::new(|| {
 /// preference (half ... sess); see [`scan`].
 const BEFORE_EFFECTIVE: usize = 6;
 
-/// All families in one regex: finds where expressions are.
+/// All families in one regex: finds where expressions are. Durations with
+/// a gloss are found by hand ([`glossed_duration_from`]): thirty of any
+/// character but brackets made the automaton twice as slow to build.
 static MASTER: LazyLock<Regex> = LazyLock::new(|| {
-    let all: Vec<&str> = PATTERNS.iter().map(|(_, p)| p.as_str()).collect();
+    let all: Vec<String> = PATTERNS.iter().map(|(_, p)| p.replace(GLOSS, "")).collect();
     regex::RegexBuilder::new(&all.join("|")).dfa_size_limit(32 << 20).build().expect("literal regex")
 });
 
@@ -367,12 +370,23 @@ pub fn scan(folded: &str, reference: Option<NaiveDate>) -> Vec<Core> {
     // The leftmost effective date from `at`; once there is none, there is
     // none further on either.
     let mut effective = if has_effective_end(folded) { effective_from(folded, 0) } else { None };
+    let mut glossed = glossed_duration_from(folded, 0);
     let mut at = 0;
     while at < folded.len() {
         if effective.is_some_and(|(es, _)| es < at) {
             effective = effective_from(folded, at);
         }
-        let master = MASTER.find_at(folded, at).map(|m| (m.start(), m.end()));
+        if glossed.is_some_and(|(gs, _)| gs < at) {
+            glossed = glossed_duration_from(folded, at);
+        }
+        let mut master = MASTER.find_at(folded, at).map(|m| (m.start(), m.end()));
+        // At one start a glossed duration wins over the master's match: no
+        // family before `dur` can begin where one does.
+        if let Some((gs, ge)) = glossed {
+            if master.is_none_or(|(ms, _)| gs <= ms) {
+                master = Some((gs, ge));
+            }
+        }
         let (s, e, is_effective) = match (master, effective) {
             (None, None) => break,
             (Some((s, e)), None) => (s, e, false),
@@ -415,6 +429,37 @@ pub fn scan(folded: &str, reference: Option<NaiveDate>) -> Vec<Core> {
         }
     }
     out
+}
+
+/// The leftmost duration with a gloss starting at or after `from`, as
+/// (start, end): `N \([^()]{1,30}\) (?:ngày làm việc|ngày|tuần|tháng)` with N
+/// `[0-9]{1,3}` or a number word, read around each '('.
+fn glossed_duration_from(folded: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = folded.as_bytes();
+    memchr::memchr_iter(b'(', bytes.get(from..)?).find_map(|i| {
+        let paren = from + i;
+        let head = folded.get(..paren)?.strip_suffix(' ')?;
+        let end = glossed_duration_end(folded, paren)?;
+        let digits = head.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let start = if digits > 0 {
+            (head.len() - digits.min(3)).max(from)
+        } else {
+            NW.split('|').filter_map(|w| head.strip_suffix(w)).map(str::len).filter(|&s| s >= from).min()?
+        };
+        (start < head.len()).then_some((start, end))
+    })
+}
+
+/// The end of `\([^()]{1,30}\) (?:ngày làm việc|ngày|tuần|tháng)` at `paren`.
+fn glossed_duration_end(folded: &str, paren: usize) -> Option<usize> {
+    let inner = folded.get(paren + 1..)?;
+    let (close, ch) = inner.char_indices().take(31).find(|&(_, c)| c == '(' || c == ')')?;
+    if ch != ')' || close == 0 {
+        return None;
+    }
+    let after = inner.get(close + 1..)?.strip_prefix(' ')?;
+    let unit = ["ngày làm việc", "ngày", "tuần", "tháng"].into_iter().find(|u| after.starts_with(u))?;
+    Some(paren + 1 + close + 2 + unit.len())
 }
 
 /// At a start where the master regex and an effective date both match: is
@@ -1110,6 +1155,41 @@ mod tests {
         }
     }
 
+    /// Glossed durations by hand and the rest by the master find what the
+    /// master with the gloss found.
+    #[test]
+    fn glossed_durations_as_the_regex_found_them() {
+        let all: Vec<&str> = PATTERNS.iter().map(|(_, p)| p.as_str()).collect();
+        let with_gloss = Regex::new(&all.join("|")).expect("literal regex");
+        let long = format!("5 ({}) ngày", "ă".repeat(30));
+        let longer = format!("5 ({}) ngày", "ă".repeat(31));
+        for t in [
+            "trong 15 (mười lăm) ngày làm việc", "trong mười lăm (15) ngày", "1150 (x) ngày", "khai (x) tuần", "năm (5) tháng", "hai mươi (20) ngày",
+            "15 () ngày", "15 (a (b) ngày", "15 (a) b ngày", "15(a) ngày", "năm 2025 (ba) tháng 12", "3 (ba) ngày, 4 (bốn) tuần",
+            "(a) 5 (b) tuần", long.as_str(), longer.as_str(), "ba mươi (30) tháng",
+        ] {
+            let mut want = Vec::new();
+            let mut at = 0;
+            while let Some(m) = with_gloss.find_at(t, at) {
+                want.push((m.start(), m.end()));
+                at = m.end();
+            }
+            let mut got = Vec::new();
+            let mut at = 0;
+            while at < t.len() {
+                let master = MASTER.find_at(t, at).map(|m| (m.start(), m.end()));
+                let glossed = glossed_duration_from(t, at);
+                let next = match (master, glossed) {
+                    (Some(m), Some(g)) => if g.0 <= m.0 { g } else { m },
+                    (m, g) => match m.or(g) { Some(x) => x, None => break },
+                };
+                got.push(next);
+                at = next.1;
+            }
+            assert_eq!(got, want, "{t}");
+        }
+    }
+
     #[test]
     fn duration_parts_by_hand() {
         assert_eq!(duration_parts("15 ngày làm việc"), Some((15, "wd")));
@@ -1132,3 +1212,4 @@ mod tests {
         assert!(!may_hold_time("gửi báo cáo"));
     }
 }
+
