@@ -97,6 +97,9 @@ const NW: &str = "mười lăm|mười|một|hai mươi|hai|ba mươi|ba|bốn|n
 const WD: &str = "chủ nhật|chúa nhật|thứ (?:[2-7]|hai|ba|tư|năm|sáu|bảy)";
 const Y4: &str = "(?:19|20)[0-9]{2}";
 
+/// A duration's count glossed in brackets ("15 (mười lăm) ngày").
+const GLOSS: &str = r"(?: \([^()]{1,30}\))?";
+
 /// The families of expression as (name, pattern), in the master regex's
 /// order of preference: at one start, the first that matches wins.
 static PATTERNS: LazyLock<[(&str, String); 16]> = LazyLock::new(|| {
@@ -109,9 +112,7 @@ static PATTERNS: LazyLock<[(&str, String); 16]> = LazyLock::new(|| {
     let day = format!(
         r"(?P<day>(?:(?P<wd1>{WD}) (?:ngày )?)?(?P<dpre>ngày (?:mồng|mùng) |ngày |mồng |mùng )?(?:(?P<d1>[0-9]{{1,2}})/(?P<m1>[0-9]{{1,2}})(?:/(?P<y1>[0-9]{{4}}|[0-9]{{2}}))?|(?P<d2>[0-9]{{1,2}})[-.](?P<m2>[0-9]{{1,2}})[-.](?P<y2>[0-9]{{4}})|(?P<d3>[0-9]{{1,2}}) tháng (?P<m3>[0-9]{{1,2}}|{MW})(?:(?P<yc> năm | của năm |, | ?/ ?| )(?P<y3>[0-9]{{4}}))?))"
     );
-    let dur = format!(
-        r"(?P<dur>(?P<dn>[0-9]{{1,3}}|{NW})(?: \([^()]{{1,30}}\))? (?P<du>ngày làm việc|ngày|tuần|tháng))"
-    );
+    let dur = format!(r"(?P<dur>(?P<dn>[0-9]{{1,3}}|{NW}){GLOSS} (?P<du>ngày làm việc|ngày|tuần|tháng))");
     let wday = format!(
         r"(?P<wday>(?P<wd>{WD})(?: (?:của )?tuần (?P<wdk>này|nay|sau|tới|trước|tiếp theo)| (?P<wdr>tới|sau|vừa rồi|vừa qua|trước|này|nay))?)"
     );
@@ -144,9 +145,11 @@ static PATTERNS: LazyLock<[(&str, String); 16]> = LazyLock::new(|| {
 /// preference (half ... sess); see [`scan`].
 const BEFORE_EFFECTIVE: usize = 6;
 
-/// All families in one regex: finds where expressions are.
+/// All families in one regex: finds where expressions are. Durations with
+/// a gloss are found by hand ([`glossed_duration_from`]): thirty of any
+/// character but brackets made the automaton twice as slow to build.
 static MASTER: LazyLock<Regex> = LazyLock::new(|| {
-    let all: Vec<&str> = PATTERNS.iter().map(|(_, p)| p.as_str()).collect();
+    let all: Vec<String> = PATTERNS.iter().map(|(_, p)| p.replace(GLOSS, "")).collect();
     regex::RegexBuilder::new(&all.join("|")).dfa_size_limit(32 << 20).build().expect("literal regex")
 });
 
@@ -160,12 +163,37 @@ fn anchored(i: usize) -> Option<&'static Regex> {
     Some(ANCHORED.get(i)?.get_or_init(|| Regex::new(&format!("^(?:{pattern})")).expect("literal regex")))
 }
 
+/// The bytes a match of each family (in [`PATTERNS`] order) may begin
+/// with: digits and the first letters of its words ("đ" and "ở" by their
+/// first byte). A family that cannot begin a span is not tried on it.
+const FIRST_BYTES: [&str; 16] = [
+    "0123456789scbn",    // half: N tháng, sáu, chín, ba; nửa
+    "0123456789mhbnstc", // nunit: digits, the number words
+    "0123456789tcnm",    // day: weekday, ngày, mồng, mùng
+    "0123456789mhbnstc", // dur
+    "tc",                // wday
+    "tvcskphở",          // sess: tại, trong, vào, ở, trước, cho, sau, các, kỳ, phiên, hội, cuộc
+    "t",                 // mon
+    "q",                 // qtr
+    "t",                 // wk
+    "n12",               // yr
+    "nhb",               // rday: ngày, hôm, bữa
+    "hmđ",               // rec: hàng, hằng, mỗi, định
+    "tl",                // ong
+    "n",                 // imm
+    "m",                 // sea
+    "nlg",               // xmas: ngày, noel, lễ, giáng
+];
+
 /// The family of the master's match `span`: the first, in order of
 /// preference, that matches at the start of the span (none before it
 /// matched there, and its preferred match ends where the master's did).
 fn family_index(span: &str) -> Option<usize> {
+    let first = *span.as_bytes().first()?;
     // `is_match` first: a failing family costs far less that way.
-    (0..PATTERNS.len()).find(|&i| anchored(i).is_some_and(|re| re.is_match(span)))
+    (0..PATTERNS.len())
+        .filter(|&i| FIRST_BYTES.get(i).is_some_and(|b| b.as_bytes().contains(&first)))
+        .find(|&i| anchored(i).is_some_and(|re| re.is_match(span)))
 }
 
 /// [`family_index`] and the family's groups (offsets within `span`).
@@ -342,12 +370,23 @@ pub fn scan(folded: &str, reference: Option<NaiveDate>) -> Vec<Core> {
     // The leftmost effective date from `at`; once there is none, there is
     // none further on either.
     let mut effective = if has_effective_end(folded) { effective_from(folded, 0) } else { None };
+    let mut glossed = glossed_duration_from(folded, 0);
     let mut at = 0;
     while at < folded.len() {
         if effective.is_some_and(|(es, _)| es < at) {
             effective = effective_from(folded, at);
         }
-        let master = MASTER.find_at(folded, at).map(|m| (m.start(), m.end()));
+        if glossed.is_some_and(|(gs, _)| gs < at) {
+            glossed = glossed_duration_from(folded, at);
+        }
+        let mut master = MASTER.find_at(folded, at).map(|m| (m.start(), m.end()));
+        // At one start a glossed duration wins over the master's match: no
+        // family before `dur` can begin where one does.
+        if let Some((gs, ge)) = glossed {
+            if master.is_none_or(|(ms, _)| gs <= ms) {
+                master = Some((gs, ge));
+            }
+        }
         let (s, e, is_effective) = match (master, effective) {
             (None, None) => break,
             (Some((s, e)), None) => (s, e, false),
@@ -374,12 +413,53 @@ pub fn scan(folded: &str, reference: Option<NaiveDate>) -> Vec<Core> {
         }
         // No pattern looks past its match, so the span alone gives the
         // same groups as the whole text.
-        let Some((fam, c)) = folded.get(s..e).and_then(family_of) else { continue };
+        let Some(span) = folded.get(s..e) else { continue };
+        // Dates, most of all matches, are read by hand; a span that reads
+        // whole as one is a day's match (no family before `day` can begin
+        // where a day does: they want a space or "nửa" after the number).
+        if let Some(day) = day_parts(span).filter(|d| d.end == span.len()) {
+            if let Some(core) = read_day(folded, &day, s, e, reference) {
+                out.push(core);
+            }
+            continue;
+        }
+        let Some((fam, c)) = family_of(span) else { continue };
         if let Some(core) = read(folded, fam, &c, s, e, reference) {
             out.push(core);
         }
     }
     out
+}
+
+/// The leftmost duration with a gloss starting at or after `from`, as
+/// (start, end): `N \([^()]{1,30}\) (?:ngày làm việc|ngày|tuần|tháng)` with N
+/// `[0-9]{1,3}` or a number word, read around each '('.
+fn glossed_duration_from(folded: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = folded.as_bytes();
+    memchr::memchr_iter(b'(', bytes.get(from..)?).find_map(|i| {
+        let paren = from + i;
+        let head = folded.get(..paren)?.strip_suffix(' ')?;
+        let end = glossed_duration_end(folded, paren)?;
+        let digits = head.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let start = if digits > 0 {
+            (head.len() - digits.min(3)).max(from)
+        } else {
+            NW.split('|').filter_map(|w| head.strip_suffix(w)).map(str::len).filter(|&s| s >= from).min()?
+        };
+        (start < head.len()).then_some((start, end))
+    })
+}
+
+/// The end of `\([^()]{1,30}\) (?:ngày làm việc|ngày|tuần|tháng)` at `paren`.
+fn glossed_duration_end(folded: &str, paren: usize) -> Option<usize> {
+    let inner = folded.get(paren + 1..)?;
+    let (close, ch) = inner.char_indices().take(31).find(|&(_, c)| c == '(' || c == ')')?;
+    if ch != ')' || close == 0 {
+        return None;
+    }
+    let after = inner.get(close + 1..)?.strip_prefix(' ')?;
+    let unit = ["ngày làm việc", "ngày", "tuần", "tháng"].into_iter().find(|u| after.starts_with(u))?;
+    Some(paren + 1 + close + 2 + unit.len())
 }
 
 /// At a start where the master regex and an effective date both match: is
@@ -496,7 +576,7 @@ fn numeric_edges_ok(folded: &str, s: usize, e: usize) -> bool {
 fn read(folded: &str, fam: usize, c: &Captures, s: usize, e: usize, reference: Option<NaiveDate>) -> Option<Core> {
     let fam = PATTERNS.get(fam).map_or("", |(name, _)| *name);
     if fam == "day" {
-        return read_day(folded, c, s, e, reference);
+        return read_day(folded, &DayParts::from_captures(c)?, s, e, reference);
     }
     if fam == "half" {
         let mut core = Core::new(Fam::Half, s, e);
@@ -807,37 +887,170 @@ fn m_str<'a>(c: &Captures<'a>) -> &'a str {
     c.get(0).map(|m| m.as_str()).unwrap_or("")
 }
 
-fn read_day(folded: &str, c: &Captures, s: usize, e: usize, reference: Option<NaiveDate>) -> Option<Core> {
+/// The groups of a `day` match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct DayParts<'a> {
+    /// Written with "ngày"/"mồng"/"mùng" (group `dpre`).
+    has_ngay: bool,
+    day: &'a str,
+    /// Offset of `day` in the span.
+    day_at: usize,
+    month: &'a str,
+    year: Option<&'a str>,
+    /// Written "d tháng m": the words between month and year (`yc`).
+    in_words: bool,
+    conn: Option<&'a str>,
+    /// End of the match in the span.
+    end: usize,
+}
+
+impl<'a> DayParts<'a> {
+    fn from_captures(c: &Captures<'a>) -> Option<DayParts<'a>> {
+        let (d, m, y, in_words) = if let Some(d) = c.name("d1") {
+            (d, g(c, "m1")?, g(c, "y1"), false)
+        } else if let Some(d) = c.name("d2") {
+            (d, g(c, "m2")?, g(c, "y2"), false)
+        } else {
+            (c.name("d3")?, g(c, "m3")?, g(c, "y3"), true)
+        };
+        Some(DayParts {
+            has_ngay: c.name("dpre").is_some(),
+            day: d.as_str(),
+            day_at: d.start(),
+            month: m,
+            year: y,
+            in_words,
+            conn: g(c, "yc"),
+            end: c.get(0)?.end(),
+        })
+    }
+}
+
+/// The `WD` words; none is a prefix of another.
+const WEEKDAYS: [&str; 14] = [
+    "chủ nhật", "chúa nhật", "thứ 2", "thứ 3", "thứ 4", "thứ 5", "thứ 6", "thứ 7", "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu",
+    "thứ bảy",
+];
+const DAY_PREFIXES: [&str; 6] = ["ngày mồng ", "ngày mùng ", "ngày ", "mồng ", "mùng ", ""];
+const MONTH_WORDS: [&str; 15] = ["mười hai", "mười một", "mười", "một", "giêng", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "tám", "chín", "chạp"];
+/// Between month and year, in the pattern's order of preference.
+const YEAR_CONNECTIVES: [&str; 8] = [" năm ", " của năm ", ", ", " / ", " /", "/ ", "/", " "];
+
+/// The `day` pattern's preferred match at the start of `span`, read by hand
+/// (the capturing engine cost more than the rest of a date):
+/// `(?:(WD) (?:ngày )?)?(dpre)?(?:d/m(?:/y)?|d[-.]m[-.]y|d tháng m(?:(yc)y)?)`.
+fn day_parts(span: &str) -> Option<DayParts<'_>> {
+    if let Some(wd) = WEEKDAYS.iter().find(|w| span.starts_with(*w)) {
+        if let Some(rest) = span[wd.len()..].strip_prefix(' ') {
+            // Taking "ngày " here leaves every end the other choice has.
+            let at = span.len() - rest.strip_prefix("ngày ").unwrap_or(rest).len();
+            if let Some(parts) = day_after(span, at) {
+                return Some(parts);
+            }
+        }
+    }
+    day_after(span, 0)
+}
+
+/// The prefix choices in order; only one can put a digit next.
+fn day_after(span: &str, at: usize) -> Option<DayParts<'_>> {
+    let rest = span.get(at..)?;
+    DAY_PREFIXES
+        .iter()
+        .filter(|p| rest.starts_with(*p))
+        .find_map(|p| day_body(span, at + p.len(), !p.is_empty()))
+}
+
+fn digits_at(span: &str, i: usize) -> usize {
+    span.as_bytes().get(i..).map_or(0, |b| b.iter().take_while(|b| b.is_ascii_digit()).count())
+}
+
+fn day_body(span: &str, p: usize, has_ngay: bool) -> Option<DayParts<'_>> {
+    let n = digits_at(span, p);
+    // A shorter day number leaves a digit where '/', '-', '.' or ' ' must be.
+    if !(1..=2).contains(&n) {
+        return None;
+    }
+    let q = p + n;
+    let parts = |m_at: usize, m_len: usize, year: Option<(usize, usize)>, in_words: bool, conn: Option<&'static str>, end: usize| {
+        Some(DayParts {
+            has_ngay,
+            day: span.get(p..q)?,
+            day_at: p,
+            month: span.get(m_at..m_at + m_len)?,
+            year: match year {
+                Some((at, len)) => Some(span.get(at..at + len)?),
+                None => None,
+            },
+            in_words,
+            conn,
+            end,
+        })
+    };
+    let rest = span.get(q..)?;
+    if rest.starts_with('/') {
+        let mn = digits_at(span, q + 1).min(2);
+        if mn == 0 {
+            return None;
+        }
+        let m_end = q + 1 + mn;
+        if span.get(m_end..)?.starts_with('/') {
+            let y = match digits_at(span, m_end + 1) {
+                0 | 1 => None,
+                2 | 3 => Some(2),
+                _ => Some(4),
+            };
+            if let Some(len) = y {
+                return parts(q + 1, mn, Some((m_end + 1, len)), false, None, m_end + 1 + len);
+            }
+        }
+        return parts(q + 1, mn, None, false, None, m_end);
+    }
+    if rest.starts_with(['-', '.']) {
+        let mn = digits_at(span, q + 1);
+        if !(1..=2).contains(&mn) {
+            return None;
+        }
+        let m_end = q + 1 + mn;
+        if !span.get(m_end..)?.starts_with(['-', '.']) || digits_at(span, m_end + 1) < 4 {
+            return None;
+        }
+        return parts(q + 1, mn, Some((m_end + 1, 4)), false, None, m_end + 5);
+    }
+    let m_at = q + rest.strip_prefix(" tháng ").map(|_| " tháng ".len())?;
+    let m_len = match digits_at(span, m_at) {
+        0 => MONTH_WORDS.iter().find(|w| span[m_at..].starts_with(*w))?.len(),
+        n => n.min(2),
+    };
+    let m_end = m_at + m_len;
+    let year = YEAR_CONNECTIVES.iter().find(|c| span[m_end..].starts_with(*c) && digits_at(span, m_end + c.len()) >= 4);
+    match year {
+        Some(c) => parts(m_at, m_len, Some((m_end + c.len(), 4)), true, Some(c), m_end + c.len() + 4),
+        None => parts(m_at, m_len, None, true, None, m_end),
+    }
+}
+
+fn read_day(folded: &str, parts: &DayParts, s: usize, e: usize, reference: Option<NaiveDate>) -> Option<Core> {
     let mut core = Core::new(Fam::Day, s, e);
     core.day = true;
-    core.has_ngay = c.name("dpre").is_some();
-    let (d, m, y) = if let Some(d) = g(c, "d1") {
-        (d, g(c, "m1")?, g(c, "y1"))
-    } else if let Some(d) = g(c, "d2") {
-        (d, g(c, "m2")?, g(c, "y2"))
-    } else {
-        let mw = g(c, "m3")?;
-        let conn = g(c, "yc");
+    core.has_ngay = parts.has_ngay;
+    if parts.in_words {
         // "10 tháng năm 2025" is a count of months in 2025, not 10 May.
-        if mw == "năm" && c.name("y3").is_some() && conn != Some(" năm ") {
+        if parts.month == "năm" && parts.year.is_some() && parts.conn != Some(" năm ") {
             return None;
         }
         if word_after(folded, e) == "lần" {
             return None;
         }
-        (g(c, "d3")?, mw, g(c, "y3"))
-    };
-    if let Some(num) = c.name("d1").or(c.name("d2")) {
-        if !numeric_edges_ok(folded, s + num.start(), e) {
-            return None;
-        }
+    } else if !numeric_edges_ok(folded, s + parts.day_at, e) {
+        return None;
     }
-    let d: u32 = d.parse().ok()?;
-    let m = month_word(m)?;
+    let d: u32 = parts.day.parse().ok()?;
+    let m = month_word(parts.month)?;
     if d == 0 || d > 31 || m == 0 || m > 12 {
         return None;
     }
-    let y = match y {
+    let y = match parts.year {
         Some(t) => Some(year_of(t)?),
         None => None,
     };
@@ -906,6 +1119,77 @@ mod tests {
         }
     }
 
+    /// The hand-read dates agree with the `day` pattern, groups and all,
+    /// and the first-byte filter never skips the family that matches.
+    #[test]
+    fn days_and_families_as_the_regexes_read_them() {
+        let heads = ["", "thứ hai ", "thứ 6 ngày ", "chủ nhật ngày mồng ", "thứ bảy, ", "ngày ", "ngày mùng ", "mồng ", "thứ ba ngày ngày "];
+        let bodies = [
+            "20/11/2025", "5/12", "05/7/25", "1/12/202", "31/6/2025/", "12/a", "123/4", "20-11-2025", "1.2.2025", "1-2-25", "20-110-2025",
+            "20 tháng 11 năm 2025", "5 tháng mười hai", "10 tháng năm 2025", "3 tháng tư của năm 2026", "3 tháng 4, 2026", "3 tháng 4 / 2026",
+            "3 tháng 4 /2026", "3 tháng 4/ 2026", "3 tháng 4/2026", "3 tháng 4 2026", "3 tháng 123", "3 tháng đầu năm", "6 tháng tới", "3 tháng giêng",
+            "mười ngày", "năm 2025", "2025", "tháng 12",
+        ];
+        for head in heads {
+            for body in bodies {
+                let span = format!("{head}{body}");
+                let want = anchored(2).and_then(|re| re.captures(&span)).and_then(|c| DayParts::from_captures(&c));
+                assert_eq!(day_parts(&span), want, "{span}");
+                let slow = (0..PATTERNS.len()).find(|&i| anchored(i).is_some_and(|re| re.is_match(&span)));
+                assert_eq!(family_index(&span), slow, "{span}");
+                if want.is_some() {
+                    assert_eq!(slow, Some(2), "{span}");
+                }
+            }
+        }
+        for span in [
+            "6 tháng đầu năm 2025", "nửa cuối năm nay", "ba tháng cuối năm", "3 ngày tới", "mười lăm năm qua", "15 (mười lăm) ngày",
+            "hai mươi ngày làm việc", "thứ hai tuần sau", "chủ nhật này", "tại kỳ họp thứ 10", "ở hội nghị", "các phiên họp",
+            "cuộc họp", "vào kỳ họp", "sau cuộc họp", "tháng 12/2025", "quý iv/2025", "tuần này", "năm 2025", "1999 - 2005", "năm nay",
+            "hôm nay", "ngày mai", "bữa nay", "hàng tháng", "định kỳ 6 tháng", "mỗi năm", "hằng ngày", "thường xuyên", "liên tục",
+            "ngay lập tức", "mùa hè này", "ngày giáng sinh", "lễ noel", "noel", "giáng sinh", "năm", "tháng", "quý", "tuần",
+        ] {
+            let slow = (0..PATTERNS.len()).find(|&i| anchored(i).is_some_and(|re| re.is_match(span)));
+            assert!(slow.is_some(), "{span}");
+            assert_eq!(family_index(span), slow, "{span}");
+        }
+    }
+
+    /// Glossed durations by hand and the rest by the master find what the
+    /// master with the gloss found.
+    #[test]
+    fn glossed_durations_as_the_regex_found_them() {
+        let all: Vec<&str> = PATTERNS.iter().map(|(_, p)| p.as_str()).collect();
+        let with_gloss = Regex::new(&all.join("|")).expect("literal regex");
+        let long = format!("5 ({}) ngày", "ă".repeat(30));
+        let longer = format!("5 ({}) ngày", "ă".repeat(31));
+        for t in [
+            "trong 15 (mười lăm) ngày làm việc", "trong mười lăm (15) ngày", "1150 (x) ngày", "khai (x) tuần", "năm (5) tháng", "hai mươi (20) ngày",
+            "15 () ngày", "15 (a (b) ngày", "15 (a) b ngày", "15(a) ngày", "năm 2025 (ba) tháng 12", "3 (ba) ngày, 4 (bốn) tuần",
+            "(a) 5 (b) tuần", long.as_str(), longer.as_str(), "ba mươi (30) tháng",
+        ] {
+            let mut want = Vec::new();
+            let mut at = 0;
+            while let Some(m) = with_gloss.find_at(t, at) {
+                want.push((m.start(), m.end()));
+                at = m.end();
+            }
+            let mut got = Vec::new();
+            let mut at = 0;
+            while at < t.len() {
+                let master = MASTER.find_at(t, at).map(|m| (m.start(), m.end()));
+                let glossed = glossed_duration_from(t, at);
+                let next = match (master, glossed) {
+                    (Some(m), Some(g)) => if g.0 <= m.0 { g } else { m },
+                    (m, g) => match m.or(g) { Some(x) => x, None => break },
+                };
+                got.push(next);
+                at = next.1;
+            }
+            assert_eq!(got, want, "{t}");
+        }
+    }
+
     #[test]
     fn duration_parts_by_hand() {
         assert_eq!(duration_parts("15 ngày làm việc"), Some((15, "wd")));
@@ -928,3 +1212,4 @@ mod tests {
         assert!(!may_hold_time("gửi báo cáo"));
     }
 }
+

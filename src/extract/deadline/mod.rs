@@ -17,7 +17,10 @@ use crate::record::{Deadline, DeadlineKind, Recurrence};
 use calendar::Period;
 use chrono::NaiveDate;
 use grammar::{Core, Fam};
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
+use memchr::memmem::Finder;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// A deadline found in a text.
@@ -143,14 +146,26 @@ struct Cand {
     trig: Trig,
 }
 
-static TRIG_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[ ,(:;\-–])(?P<t>hoàn thành xong trước|hoàn thành trước|hoàn tất trước|xong trước|trước|chậm nhất là vào|chậm nhất là trong|chậm nhất là|chậm nhất vào|chậm nhất trong|chậm nhất|muộn nhất là|muộn nhất vào|muộn nhất|trễ nhất là|trễ nhất|hạn chót là|hạn chót|thời hạn hoàn thành là|thời hạn hoàn thành:|thời hạn hoàn thành|thời hạn là|thời hạn:|thời hạn|hạn hoàn thành|hạn:|cho đến|cho tới|đến|tới|hoàn thành xong trong|hoàn thành trong|hoàn thành xong vào|hoàn thành vào|hoàn thành xong|hoàn thành|hoàn tất trong|hoàn tất|xong trong|xong vào|xong|kết thúc trong|kết thúc|trong vòng|trong thời hạn|trong thời gian|trong suốt|ngay trong|vào trong|trong|vào|tối đa|không quá|bắt đầu từ|kể từ|tính từ|ngay từ|từ|sau) $")
-        .expect("literal regex")
-});
+/// Trigger words, each read only when it ends the text before an
+/// expression (less one space) and stands after the text's start or a mark
+/// in [`TRIG_MARKS`]; the longest one wins, as it did when this was the
+/// regex `(?:^|[ ,(:;\-–])(?P<t>…) $`.
+const TRIGGERS: &[&str] = &[
+    "hoàn thành xong trước", "hoàn thành trước", "hoàn tất trước", "xong trước", "trước", "chậm nhất là vào",
+    "chậm nhất là trong", "chậm nhất là", "chậm nhất vào", "chậm nhất trong", "chậm nhất", "muộn nhất là",
+    "muộn nhất vào", "muộn nhất", "trễ nhất là", "trễ nhất", "hạn chót là", "hạn chót", "thời hạn hoàn thành là",
+    "thời hạn hoàn thành:", "thời hạn hoàn thành", "thời hạn là", "thời hạn:", "thời hạn", "hạn hoàn thành", "hạn:",
+    "cho đến", "cho tới", "đến", "tới", "hoàn thành xong trong", "hoàn thành trong", "hoàn thành xong vào",
+    "hoàn thành vào", "hoàn thành xong", "hoàn thành", "hoàn tất trong", "hoàn tất", "xong trong", "xong vào", "xong",
+    "kết thúc trong", "kết thúc", "trong vòng", "trong thời hạn", "trong thời gian", "trong suốt", "ngay trong",
+    "vào trong", "trong", "vào", "tối đa", "không quá", "bắt đầu từ", "kể từ", "tính từ", "ngay từ", "từ", "sau",
+];
+const TRIG_MARKS: [char; 7] = [' ', ',', '(', ':', ';', '-', '–'];
 
-static EDGE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[ ,(:;])(?P<e>ngày đầu tiên của|ngày cuối cùng của|ngày cuối của|tuần đầu tiên của|cuối|đầu|giữa|hết) $").expect("literal regex")
-});
+/// Edge words, read as [`TRIGGERS`] are (once the regex
+/// `(?:^|[ ,(:;])(?P<e>…) $`).
+const EDGES: &[&str] = &["ngày đầu tiên của", "ngày cuối cùng của", "ngày cuối của", "tuần đầu tiên của", "cuối", "đầu", "giữa", "hết"];
+const EDGE_MARKS: [char; 5] = [' ', ',', '(', ':', ';'];
 
 /// The word group right before a date that marks it as a cited
 /// document's date ("Nghị định 82/2024/NĐ-CP ngày ...", "Kế hoạch số
@@ -160,30 +175,52 @@ static CITED_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("literal regex")
 });
 
-/// Words right after a date that mark it as a cited document's date.
-static CITED_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,? (?:của (?:chính phủ|thủ tướng|bộ|ban|văn phòng|ủy ban|quốc hội|tỉnh|thành|hội đồng|ubnd|hđnd|bch|bộ chính trị|ban bí thư)|về (?:việc )?|quy định|hướng dẫn)")
-        .expect("literal regex")
-});
+/// Issuers after "của" right after a date: it is a cited document's date.
+const CITED_ISSUERS: [&str; 15] = [
+    "chính phủ", "thủ tướng", "bộ", "ban", "văn phòng", "ủy ban", "quốc hội", "tỉnh", "thành", "hội đồng", "ubnd", "hđnd", "bch",
+    "bộ chính trị", "ban bí thư",
+];
 
-/// A meeting named shortly before a date: the date it takes place.
-static MEETING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:họp|hội nghị|buổi làm việc|cuộc làm việc|hội thảo|làm việc với)(?:[^,;]{0,90})?[ (]*$").expect("literal regex")
-});
+/// Do the words right after a date mark it as a cited document's date
+/// (", của Chính phủ", " về việc", " quy định", " hướng dẫn")? Read by hand
+/// as the regex `^,? (?:của (?:…)|về (?:việc )?|quy định|hướng dẫn)` did.
+fn cited_after(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(',').unwrap_or(after).strip_prefix(' ') else { return false };
+    match rest.strip_prefix("của ") {
+        Some(issuer) => CITED_ISSUERS.iter().any(|w| issuer.starts_with(w)),
+        None => rest.starts_with("về ") || rest.starts_with("quy định") || rest.starts_with("hướng dẫn"),
+    }
+}
+
+/// Meetings: one named shortly before a date is the date it takes place.
+const MEETING_WORDS: [&str; 6] = ["họp", "hội nghị", "buổi làm việc", "cuộc làm việc", "hội thảo", "làm việc với"];
+
+/// Does `near` (at most 90 bytes, see [`window`]) name a meeting with no
+/// ',' or ';' between it and its end? The regex
+/// `(?:họp|…)(?:[^,;]{0,90})?[ (]*$` it replaces could never hit its
+/// 90-character limit in so short a text.
+fn names_meeting(near: &str) -> bool {
+    let tail = &near[near.rfind([',', ';']).map_or(0, |i| i + 1)..];
+    MEETING_WORDS.iter().any(|w| tail.contains(w))
+}
 
 /// Verbs of completion and delivery: a time attached to them is the
 /// deadline proper; a meeting or date after them is when the product is due.
-static VERB_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"hoàn thành|hoàn tất|xong|trình|báo cáo|ban hành|gửi|nộp|phê duyệt|kết thúc|thông qua|xem xét|cho ý kiến|hoàn thiện")
-        .expect("literal regex")
+/// Leftmost-first, as the regex alternation it replaces matched.
+static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let words = [
+        "hoàn thành", "hoàn tất", "xong", "trình", "báo cáo", "ban hành", "gửi", "nộp", "phê duyệt", "kết thúc", "thông qua",
+        "xem xét", "cho ý kiến", "hoàn thiện",
+    ];
+    AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(words).expect("literal word list")
 });
 
 /// Does `seg` hold a completion verb (`delivery` adds thông qua, xem xét,
 /// cho ý kiến, hoàn thiện)? "trình" inside "chương trình", "quy trình",
 /// "trình chiếu" ... is no verb.
 fn has_verb(seg: &str, delivery: bool) -> bool {
-    VERB_RE.find_iter(seg).any(|m| {
-        let w = m.as_str();
+    VERBS.find_iter(seg).any(|m| {
+        let w = &seg[m.start()..m.end()];
         if !delivery && matches!(w, "thông qua" | "xem xét" | "cho ý kiến" | "hoàn thiện") {
             return false;
         }
@@ -203,19 +240,36 @@ fn has_verb(seg: &str, delivery: bool) -> bool {
     })
 }
 
-/// Statements of results, not assignments.
-static STATEMENT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"cho thấy|so với cùng kỳ|so với năm|so với tháng|so với quý").expect("literal regex")
-});
+/// Is `folded` a statement of results, not an assignment ("cho thấy",
+/// "so với cùng kỳ|năm|tháng|quý")? Asked only once a period needs it:
+/// most clauses never do.
+fn is_statement(folded: &str) -> bool {
+    static FINDERS: LazyLock<[Finder<'static>; 2]> = LazyLock::new(|| [Finder::new("cho thấy"), Finder::new("so với ")]);
+    let [shows, compared] = &*FINDERS;
+    let bytes = folded.as_bytes();
+    shows.find(bytes).is_some()
+        || compared.find_iter(bytes).any(|i| {
+            let rest = folded.get(i + compared.needle().len()..).unwrap_or("");
+            ["cùng kỳ", "năm", "tháng", "quý"].iter().any(|w| rest.starts_with(w))
+        })
+}
 
 /// A period that is part of a name ("giai đoạn 2026 - 2030",
 /// "Chiến lược ... đến năm 2030, tầm nhìn đến năm 2045").
-static NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:giai đoạn|thời kỳ|nhiệm kỳ|khóa|niên độ|năm học)(?: từ)?(?: năm)? $").expect("literal regex")
-});
-static HORIZON_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"tầm nhìn|chiến lược|quy hoạch|định hướng").expect("literal regex")
-});
+const PERIOD_NAMES: [&str; 6] = ["giai đoạn", "thời kỳ", "nhiệm kỳ", "khóa", "niên độ", "năm học"];
+
+/// Does `near` end with a period's name and a space, perhaps with "từ",
+/// "năm" between (the regex `(?:giai đoạn|…)(?: từ)?(?: năm)? $`)?
+fn names_period(near: &str) -> bool {
+    let Some(body) = near.strip_suffix(' ') else { return false };
+    ["", " năm", " từ", " từ năm"]
+        .iter()
+        .filter_map(|tail| body.strip_suffix(tail))
+        .any(|head| PERIOD_NAMES.iter().any(|n| head.ends_with(n)))
+}
+
+/// Words of a plan's horizon ("Chiến lược ... đến năm 2030, tầm nhìn ...").
+const HORIZON_WORDS: [&str; 4] = ["tầm nhìn", "chiến lược", "quy hoạch", "định hướng"];
 
 /// A duration's anchor ("kể từ ngày ký", "kể từ khi Nghị định có hiệu lực"),
 /// offsets within the text after the duration.
@@ -277,18 +331,22 @@ fn window(folded: &str, at: usize, max: usize) -> (usize, &str) {
     }
 }
 
-/// The words of a [`TRIG_RE`] or [`EDGE_RE`] match in `hay`, with their
-/// offset: the match less the mark in front (a space or punctuation, never
-/// a letter, while the words begin with one) and the space after. Reading
-/// them off the match spares running a capturing engine.
-fn last_words<'h>(re: &Regex, hay: &'h str) -> Option<(usize, &'h str)> {
-    let m = re.find(hay)?;
-    let (mut at, mut words) = (m.start(), m.as_str());
-    if let Some(mark) = words.chars().next().filter(|c| !c.is_alphabetic()) {
-        at += mark.len_utf8();
-        words = &words[mark.len_utf8()..];
-    }
-    Some((at, words.strip_suffix(' ')?))
+/// The longest of `words` that ends `hay` less a final space, standing at
+/// the start of `hay` or after one of `marks`, with its offset: an
+/// end-anchored regex of the words finds the same, leftmost start first.
+fn last_words<'h>(words: &[&str], marks: &[char], hay: &'h str) -> Option<(usize, &'h str)> {
+    let body = hay.strip_suffix(' ')?;
+    words
+        .iter()
+        .filter_map(|w| {
+            // The last byte first: most words fail there, without a memcmp.
+            if body.as_bytes().last() != w.as_bytes().last() {
+                return None;
+            }
+            let head = body.strip_suffix(w)?;
+            (head.is_empty() || head.ends_with(marks)).then(|| (head.len(), &body[head.len()..]))
+        })
+        .min_by_key(|&(at, _)| at)
 }
 
 fn classify(t: &str) -> Trig {
@@ -379,13 +437,12 @@ fn rule_for_period(fam: Fam) -> &'static str {
 
 fn candidates(text: &str, folded: &str, reference: Option<NaiveDate>, mode: Mode) -> Vec<Cand> {
     let cores = grammar::scan(folded, reference);
-    let clause_mode = mode == Mode::Clause;
-    let statement = clause_mode && STATEMENT_RE.is_match(folded);
+    let statement = OnceCell::new();
     let mut out: Vec<Cand> = Vec::new();
     let mut prev_end = 0usize;
     for (i, core) in cores.iter().enumerate() {
         let next_start = cores.get(i + 1).map_or(folded.len(), |c| c.start);
-        if let Some(c) = build(text, folded, core, reference, mode, statement, prev_end, next_start) {
+        if let Some(c) = build(text, folded, core, reference, mode, &statement, prev_end, next_start) {
             prev_end = c.end;
             out.push(c);
         }
@@ -439,7 +496,7 @@ fn build(
     core: &Core,
     reference: Option<NaiveDate>,
     mode: Mode,
-    statement: bool,
+    statement: &OnceCell<bool>,
     prev_end: usize,
     next_start: usize,
 ) -> Option<Cand> {
@@ -448,12 +505,12 @@ fn build(
     // Edge and trigger words in front.
     let (wstart, w) = window(folded, core.start, 90);
     let (mut edge, mut head) = (Edge::None, core.start);
-    if let Some((at, e)) = last_words(&EDGE_RE, w) {
+    if let Some((at, e)) = last_words(EDGES, &EDGE_MARKS, w) {
         edge = edge_of(e);
         head = wstart + at;
     }
     let (mut trig, mut tstart, mut verb_start) = (Trig::None, head, head);
-    if let Some((at, words)) = last_words(&TRIG_RE, folded.get(wstart..head).unwrap_or("")) {
+    if let Some((at, words)) = last_words(TRIGGERS, &TRIG_MARKS, folded.get(wstart..head).unwrap_or("")) {
         trig = classify(words);
         tstart = wstart + at;
         verb_start = tstart;
@@ -542,10 +599,10 @@ fn build(
             if CITED_RE.is_match(near_t) || (near_t.ends_with('(') && CITED_RE.is_match(near_t.trim_end_matches('(').trim_end())) {
                 return None;
             }
-            if CITED_AFTER_RE.is_match(after) {
+            if cited_after(after) {
                 return None;
             }
-            if trig == Trig::None && MEETING_RE.is_match(near) {
+            if trig == Trig::None && names_meeting(near) {
                 let due = core.period.map(|p| p.last);
                 let future = match (reference, due) {
                     (Some(r), Some(d)) => d >= r,
@@ -577,15 +634,15 @@ fn build(
             if trig == Trig::None && !(edge != Edge::None && !core.bare_unit) {
                 return None;
             }
-            if statement {
+            if *statement.get_or_init(|| is_statement(folded)) {
                 return None;
             }
             if matches!(core.fam, Fam::Year | Fam::YearRange) {
-                if NAME_RE.is_match(near) {
+                if names_period(near) {
                     return None;
                 }
                 let seg_from = near.rfind([',', ':', '(']).map_or(0, |i| i + 1);
-                if HORIZON_RE.is_match(&near[seg_from..]) && matches!(trig, Trig::Latest | Trig::None) {
+                if HORIZON_WORDS.iter().any(|w| near[seg_from..].contains(w)) && matches!(trig, Trig::Latest | Trig::None) {
                     return None;
                 }
                 if core.fam == Fam::Year && !core.has_ngay && !matches!(trig, Trig::Before | Trig::Latest | Trig::Within | Trig::Complete) {
@@ -829,6 +886,40 @@ fn best(text: &str, cands: Vec<Cand>) -> Option<DeadlineHit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-read word tests agree with the regexes they replaced.
+    #[test]
+    fn word_tests_as_the_regexes_read_them() {
+        let trig = Regex::new(&format!(r"(?:^|[ ,(:;\-–])(?:{}) $", TRIGGERS.join("|"))).expect("literal regex");
+        let edge = Regex::new(&format!(r"(?:^|[ ,(:;])(?:{}) $", EDGES.join("|"))).expect("literal regex");
+        let meeting = Regex::new(r"(?:họp|hội nghị|buổi làm việc|cuộc làm việc|hội thảo|làm việc với)(?:[^,;]{0,90})?[ (]*$").expect("literal regex");
+        let name = Regex::new(r"(?:giai đoạn|thời kỳ|nhiệm kỳ|khóa|niên độ|năm học)(?: từ)?(?: năm)? $").expect("literal regex");
+        let cited = Regex::new(r"^,? (?:của (?:chính phủ|thủ tướng|bộ|ban|văn phòng|ủy ban|quốc hội|tỉnh|thành|hội đồng|ubnd|hđnd|bch|bộ chính trị|ban bí thư)|về (?:việc )?|quy định|hướng dẫn)").expect("literal regex");
+        fn regex_words<'h>(re: &Regex, hay: &'h str) -> Option<(usize, &'h str)> {
+            re.find(hay).map(|m| {
+                let mark = hay[m.start()..].chars().next().filter(|c| !c.is_alphabetic()).map_or(0, char::len_utf8);
+                (m.start() + mark, &hay[m.start() + mark..m.end() - 1])
+            })
+        }
+        let texts = [
+            "hoàn thành trước ", "báo cáo, hoàn thành xong trước ", "xhoàn thành trước ", "trước ", " trước ", "thời hạn hoàn thành: ",
+            "(thời hạn: ", "-đến ", "–tới ", "đến", "chậm nhất là vào ", "gửi trước khi ", "ngày cuối cùng của ", "vào cuối ", "(đầu ",
+            "họp thường kỳ tháng ", "hội nghị, tổ chức ", "cuộc họp (", "làm việc với bộ; ", "giai đoạn ", "nhiệm kỳ từ năm ",
+            "khóa từ ", "năm học năm ", "giai đoạn năm", ", của chính phủ", " của bộ chính trị", " về việc", ",quy định", " hướng dẫn",
+            " của ubnd tỉnh", ", về ", " vềx", "",
+        ];
+        for t in texts {
+            assert_eq!(last_words(TRIGGERS, &TRIG_MARKS, t), regex_words(&trig, t), "{t}");
+            assert_eq!(last_words(EDGES, &EDGE_MARKS, t), regex_words(&edge, t), "{t}");
+            assert_eq!(names_meeting(t), meeting.is_match(t), "{t}");
+            assert_eq!(names_period(t), name.is_match(t), "{t}");
+            assert_eq!(cited_after(t), cited.is_match(t), "{t}");
+        }
+        let statement = Regex::new(r"cho thấy|so với cùng kỳ|so với năm|so với tháng|so với quý").expect("literal regex");
+        for t in ["kết quả cho thấy", "so với năm 2024", "so với, so với quý", "so với ", "so với kế hoạch", "tăng 5% so với cùng kỳ", ""] {
+            assert_eq!(is_statement(t), statement.is_match(t), "{t}");
+        }
+    }
 
     /// The hand-read anchor agrees with the regex it replaced.
     #[test]
