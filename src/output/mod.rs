@@ -1,6 +1,8 @@
 //! Writers for records: JSON array, JSON Lines, CSV (README "CSV columns").
 //! All three stream: records are written as they come.
 
+mod json;
+
 use crate::record::{Agency, Record};
 use std::io::{self, Write};
 
@@ -94,17 +96,18 @@ impl Encoded {
     /// Encodes `records` for `format` (JSON: objects joined by ",\n"; the
     /// writer adds what goes between batches).
     pub fn new(format: Format, excel: bool, records: &[Record]) -> io::Result<Encoded> {
-        let mut bytes = Vec::new();
+        // Records are about 1 KB of JSON each.
+        let mut bytes = Vec::with_capacity(records.len() * 1024);
         for (k, r) in records.iter().enumerate() {
             match format {
                 Format::Json => {
                     if k > 0 {
                         bytes.extend_from_slice(b",\n");
                     }
-                    serde_json::to_writer(&mut bytes, r)?;
+                    json::write_record(&mut bytes, r);
                 }
                 Format::Jsonl => {
-                    serde_json::to_writer(&mut bytes, r)?;
+                    json::write_record(&mut bytes, r);
                     bytes.push(b'\n');
                 }
                 Format::Csv => write_csv_row(&mut bytes, csv_cells(r), excel)?,
