@@ -333,24 +333,34 @@ impl Words {
     pub fn of_lower(lower: &str) -> Words {
         // FNV-1a: the tokens are short and not chosen by an adversary; a
         // collision would only make two statements look a little more alike.
-        let hash = |t: &str| t.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-        // One walk over the characters (ASCII decided at once), into a
-        // vector sized for short words.
-        let mut hashes: Vec<u64> = Vec::with_capacity(lower.len() / 4);
+        let hash = |t: &[u8]| t.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        // One walk over the bytes: ASCII decided from the byte, other
+        // characters decoded only where they start (most are letters).
+        let b = lower.as_bytes();
+        let mut hashes: Vec<u64> = Vec::with_capacity(b.len() / 4);
         let mut start = None;
-        for (i, c) in lower.char_indices() {
-            let word = if c.is_ascii() { c.is_ascii_alphanumeric() } else { super::is_alphanumeric(c) };
+        let mut i = 0;
+        while i < b.len() {
+            let (word, len) = if b[i].is_ascii() {
+                (b[i].is_ascii_alphanumeric(), 1)
+            } else {
+                match lower.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) => (super::is_alphanumeric(c), c.len_utf8()),
+                    None => (false, 1),
+                }
+            };
             match (word, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
-                    hashes.push(hash(&lower[s..i]));
+                    hashes.push(hash(&b[s..i]));
                     start = None;
                 }
                 _ => {}
             }
+            i += len;
         }
         if let Some(s) = start {
-            hashes.push(hash(&lower[s..]));
+            hashes.push(hash(&b[s..]));
         }
         hashes.sort_unstable();
         let bloom = hashes.iter().fold(0, |b, h| b | Words::bit(*h));
