@@ -161,7 +161,13 @@ pub fn read_header(text: &str) -> Header {
     h.notice_number = NUMBER_LINE
         .captures(head)
         .map(|c| c[1].trim_end_matches(['.', '-']).to_string())
-        .or_else(|| NUMBER_IN_TEXT.captures(window(text, 20_000)).map(|c| c[1].to_string()));
+        .or_else(|| {
+            let w = window(text, 20_000);
+            // Every match holds one of these: a text without them is spared
+            // building the pattern.
+            let may = ["/TB-", "/CĐ-", "/CT-"].iter().any(|k| w.contains(k));
+            may.then(|| NUMBER_IN_TEXT.captures(w)).flatten().map(|c| c[1].to_string())
+        });
     h.issuer = issuer(window(head, 600));
     h
 }
