@@ -57,26 +57,117 @@ fn window(text: &str, n: usize) -> &str {
     &text[..end]
 }
 
+/// The leading date line ([`DATE_LINE`]): its year, month, day and end.
+/// Read by hand, which spares building the pattern at start-up; digits
+/// other than ASCII ones (which `\d` also takes) are left to the pattern.
+fn date_line(text: &str) -> Option<([&str; 3], usize)> {
+    let rest = text.trim_start();
+    let d = rest.strip_prefix("date ")?;
+    let b = d.as_bytes();
+    let shape = b.len() >= 10 && b[..10].iter().enumerate().all(|(k, x)| if k == 4 || k == 7 { *x == b'-' } else { x.is_ascii_digit() });
+    if !shape {
+        if d.chars().take(10).any(|c| c.is_numeric() && !c.is_ascii_digit()) {
+            let c = DATE_LINE.captures(text)?;
+            return Some(([c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()], c.get(0)?.end()));
+        }
+        return None;
+    }
+    // (?-u:\b) after the last digit.
+    if b.get(10).is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_') {
+        return None;
+    }
+    let mut end = text.len() - d.len() + 10;
+    end += text[end..].len() - text[end..].trim_start_matches([' ', '\t']).len();
+    if text[end..].starts_with('\n') {
+        end += 1;
+    }
+    Some(([&d[..4], &d[5..7], &d[8..10]], end))
+}
+
+/// Up to `max` (at least `min`) decimal digits at the start of `s`, and
+/// the rest. `Err` when a digit other than ASCII could be there: `\d`
+/// takes those, and the pattern decides.
+fn digits(s: &str, min: usize, max: usize) -> Result<Option<(&str, &str)>, ()> {
+    let n = s.bytes().take(max).take_while(u8::is_ascii_digit).count();
+    if n < max && s[n..].chars().next().is_some_and(|c| c.is_numeric() && !c.is_ascii_digit()) {
+        return Err(());
+    }
+    Ok((n >= min).then(|| s.split_at(n)))
+}
+
+/// At least one white space character at the start of `s`, skipped.
+fn spaces(s: &str) -> Option<&str> {
+    let t = s.trim_start();
+    (t.len() < s.len()).then_some(t)
+}
+
+/// [`PLACE_DATE`] by hand: day, month and year of the first line that
+/// opens with "<place>, ngày <d> tháng <m> năm <yyyy>". `Err` when only
+/// the pattern can tell (digits other than ASCII).
+fn place_date(head: &str) -> Result<Option<[&str; 3]>, ()> {
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', head.as_bytes()).map(|i| i + 1));
+    for at in starts {
+        // ^[ |]*[^\s,|0-9][^\n,|0-9]{1,40}, ngày
+        let t = head[at..].trim_start_matches([' ', '|']);
+        let mut chars = t.chars();
+        let Some(c) = chars.next() else { continue };
+        if c.is_whitespace() || matches!(c, ',' | '|' | '0'..='9') {
+            continue;
+        }
+        let after = chars.as_str();
+        let run = after.find(['\n', ',', '|', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']).unwrap_or(after.len());
+        if !(1..=40).contains(&after[..run].chars().count()) {
+            continue;
+        }
+        let Some(r) = after[run..].strip_prefix(", ngày") else { continue };
+        // \s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})
+        let Some(r) = spaces(r) else { continue };
+        let Some((day, r)) = digits(r, 1, 2)? else { continue };
+        let Some(r) = spaces(r).and_then(|r| r.strip_prefix("tháng")).and_then(spaces) else { continue };
+        let Some((month, r)) = digits(r, 1, 2)? else { continue };
+        let Some(r) = spaces(r).and_then(|r| r.strip_prefix("năm")).and_then(spaces) else { continue };
+        let Some((year, _)) = digits(r, 4, 4)? else { continue };
+        return Ok(Some([day, month, year]));
+    }
+    Ok(None)
+}
+
+/// [`place_date`], or the pattern when it cannot tell.
+fn place_date_or_pattern(head: &str) -> Option<[&str; 3]> {
+    match place_date(head) {
+        Ok(found) => found,
+        Err(()) => {
+            let c = PLACE_DATE.captures(head)?;
+            Some([c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()])
+        }
+    }
+}
+
 /// Reads the header of a normalised document.
 pub fn read_header(text: &str) -> Header {
     let mut h = Header::default();
     let mut leading_date = None;
-    if let Some(c) = DATE_LINE.captures(text) {
-        leading_date = ymd(&c[1], &c[2], &c[3]);
-        h.body_start = c.get(0).map_or(0, |m| m.end());
+    if let Some(([y, m, d], end)) = date_line(text) {
+        leading_date = ymd(y, m, d);
+        h.body_start = end;
     }
     let head = window(text, HEADER_WINDOW);
     // Hard-wrapped headers split "ngày 20\ntháng 11": fold line breaks for the date search.
     let flat = head.replace('\n', " ");
-    h.notice_date = PLACE_DATE
-        .captures(head)
-        .or_else(|| PLACE_DATE.captures(&flat))
-        .and_then(|c| ymd(&c[3], &c[2], &c[1]))
+    h.notice_date = place_date_or_pattern(head)
+        .or_else(|| place_date_or_pattern(&flat))
+        .and_then(|[d, m, y]| ymd(y, m, d))
         .or(leading_date);
     h.notice_number = NUMBER_LINE
         .captures(head)
         .map(|c| c[1].trim_end_matches(['.', '-']).to_string())
-        .or_else(|| NUMBER_IN_TEXT.captures(window(text, 20_000)).map(|c| c[1].to_string()));
+        .or_else(|| {
+            let w = window(text, 20_000);
+            // Every match holds one of these: a text without them is spared
+            // building the pattern.
+            let may = ["/TB-", "/CĐ-", "/CT-"].iter().any(|k| w.contains(k));
+            may.then(|| NUMBER_IN_TEXT.captures(w)).flatten().map(|c| c[1].to_string())
+        });
     h.issuer = issuer(window(head, 600));
     h
 }
@@ -84,6 +175,44 @@ pub fn read_header(text: &str) -> Header {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand readers agree with the patterns they stand for.
+    #[test]
+    fn hand_readers_agree_with_patterns() {
+        let mut texts: Vec<String> = vec![
+            " date 2025-11-20\nx".into(),
+            "date 2025-11-20x".into(),
+            "\n date 2025-11-20 \t\n\nx".into(),
+            " date 2025-1-20\n".into(),
+            " date 2025-11-20_".into(),
+            " date 2025-11-2\u{661}".into(),
+            "Hà Nội, ngày 16 tháng 7 năm 2025".into(),
+            "| Hà Nội, ngày 16\ntháng 7 năm 20255".into(),
+            "Hà Nội 2, ngày 16 tháng 7 năm 2025\nHuế, ngày  1 tháng 12 năm 2024".into(),
+            "TP. Hồ Chí Minh, ngày 1 tháng 123 năm 2025\nA, ngày 3 tháng 4 năm 2025".into(),
+            "A, ngày \u{661} tháng 7 năm 2025".into(),
+            ", ngày 16 tháng 7 năm 2025\n a, ngày 16 tháng 7 năm 2025".into(),
+            "Một nơi rất rất rất rất rất rất rất rất xa, ngày 1 tháng 1 năm 2025".into(),
+        ];
+        for dir in ["corpus", "/work/shared/dev-corpus"] {
+            let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
+            for e in rd.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    let head = window(&t, HEADER_WINDOW).to_string();
+                    texts.push(head.replace('\n', " "));
+                    texts.push(head);
+                }
+            }
+        }
+        for t in &texts {
+            let want = DATE_LINE.captures(t).map(|c| ([c[1].to_string(), c[2].to_string(), c[3].to_string()], c.get(0).map_or(0, |m| m.end())));
+            let got = date_line(t).map(|([y, m, d], e)| ([y.to_string(), m.to_string(), d.to_string()], e));
+            assert_eq!(got, want, "{t:?}");
+            let want = PLACE_DATE.captures(t).map(|c| [c[1].to_string(), c[2].to_string(), c[3].to_string()]);
+            let got = place_date_or_pattern(t).map(|x| x.map(str::to_string));
+            assert_eq!(got, want, "{t:?}");
+        }
+    }
 
     #[test]
     fn official_header() {

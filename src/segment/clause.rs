@@ -13,31 +13,33 @@ pub fn sentences(text: &str, range: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut depth = 0i32;
+    // Parentheses before `scanned` are counted in `depth`: they are
+    // counted only up to each full stop, so a sentence without one costs
+    // a memchr and nothing more.
+    let mut scanned = 0;
     let mut i = 0;
-    // Jump from one byte of interest to the next.
-    while let Some(k) = bytes[i.min(bytes.len())..].iter().position(|&x| SENTENCE_BYTES[x as usize]) {
+    while let Some(k) = bytes.get(i..).and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest)) {
         i += k;
-        match bytes[i] {
-            b'(' => depth += 1,
-            b')' => depth = (depth - 1).max(0),
-            b'.' | b'!' | b'?' if depth == 0 => {
-                // Sentence end: punctuation, space, then an upper-case letter or an opening quote.
-                let rest = &s[i + 1..];
-                let next = rest.strip_prefix(' ').and_then(|r| r.chars().next());
-                let prev_is_digit = i > 0 && bytes[i - 1].is_ascii_digit();
-                if let Some(c) = next {
-                    if (c.is_uppercase() || c == '“' || c == '"')
-                        && !(prev_is_digit && c.is_ascii_digit())
-                        && !is_abbreviation(&s[start..i])
-                    {
-                        out.push((range.0 + start, range.0 + i + 1));
-                        start = i + 2;
-                        i += 2;
-                        continue;
-                    }
+        for p in memchr::memchr2_iter(b'(', b')', &bytes[scanned..i]) {
+            depth = if bytes[scanned + p] == b'(' { depth + 1 } else { (depth - 1).max(0) };
+        }
+        scanned = i;
+        if depth == 0 {
+            // Sentence end: punctuation, space, then an upper-case letter or an opening quote.
+            let rest = &s[i + 1..];
+            let next = rest.strip_prefix(' ').and_then(|r| r.chars().next());
+            let prev_is_digit = i > 0 && bytes[i - 1].is_ascii_digit();
+            if let Some(c) = next {
+                if (c.is_uppercase() || c == '“' || c == '"')
+                    && !(prev_is_digit && c.is_ascii_digit())
+                    && !is_abbreviation(&s[start..i])
+                {
+                    out.push((range.0 + start, range.0 + i + 1));
+                    start = i + 2;
+                    i += 2;
+                    continue;
                 }
             }
-            _ => {}
         }
         i += 1;
     }
@@ -48,10 +50,9 @@ pub fn sentences(text: &str, range: Span) -> Vec<Span> {
     out
 }
 
-/// The bytes [`sentences`] and [`clauses`] look at; in UTF-8 no byte of
-/// another character equals one of them.
-const SENTENCE_BYTES: [bool; 256] = byte_set(b"().!?");
-const CLAUSE_BYTES: [bool; 256] = byte_set(b"()[];:\xe2");
+/// The bytes [`clauses`] looks at; in UTF-8 no byte of another character
+/// equals one of them.
+const CLAUSE_BYTES: [bool; 256] = byte_set(b"()[]\xe2");
 
 const fn byte_set(list: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
@@ -77,24 +78,37 @@ pub fn clauses(text: &str, range: Span) -> Vec<Span> {
     let mut start = 0;
     let mut depth = 0i32;
     let mut quote = false;
-    // Bytes, not chars: every character looked for is ASCII but the quotes
-    // (E2 80 9C, E2 80 9D), and no byte of another character equals them.
-    for (i, &x) in b.iter().enumerate().filter(|(_, &x)| CLAUSE_BYTES[x as usize]) {
-        match x {
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth = (depth - 1).max(0),
-            0xe2 if b[i + 1..].starts_with(&[0x80, 0x9c]) => quote = true,
-            0xe2 if b[i + 1..].starts_with(&[0x80, 0x9d]) => quote = false,
-            b';' if depth == 0 && !quote => {
-                out.push((range.0 + start, range.0 + i));
-                start = i + 1;
+    // Brackets and quotes before `scanned` are accounted for: they are
+    // followed only up to each `;` or `:`, so a sentence without one (most)
+    // costs a memchr and nothing more.
+    let mut scanned = 0;
+    for i in memchr::memchr2_iter(b';', b':', b) {
+        // Bytes, not chars: every character looked for is ASCII but the
+        // quotes (E2 80 9C, E2 80 9D), and no byte of another character
+        // equals them.
+        for (j, &x) in b.iter().enumerate().take(i).skip(scanned) {
+            if !CLAUSE_BYTES[usize::from(x)] {
+                continue;
             }
+            match x {
+                b'(' | b'[' => depth += 1,
+                b')' | b']' => depth = (depth - 1).max(0),
+                0xe2 if b[j + 1..].starts_with(&[0x80, 0x9c]) => quote = true,
+                0xe2 if b[j + 1..].starts_with(&[0x80, 0x9d]) => quote = false,
+                _ => {}
+            }
+        }
+        scanned = i;
+        if depth > 0 || quote {
+            continue;
+        }
+        if b[i] == b';' {
+            out.push((range.0 + start, range.0 + i));
+            start = i + 1;
+        } else if starts_inline_item(&s[i + 1..]) {
             // "...: (1) Bộ A trình ...; (2) Bộ B ..." — an inline list starts after the colon.
-            b':' if depth == 0 && !quote && starts_inline_item(&s[i + 1..]) => {
-                out.push((range.0 + start, range.0 + i + 1));
-                start = i + 1;
-            }
-            _ => {}
+            out.push((range.0 + start, range.0 + i + 1));
+            start = i + 1;
         }
     }
     out.push((range.0 + start, range.1));
@@ -133,9 +147,17 @@ fn strip_inline_marker(text: &str, (a, b): Span) -> Span {
 /// Shrinks a range past white space at both ends.
 pub fn trim_ws(text: &str, (a, b): Span) -> Span {
     let s = &text[a..b];
-    // Most ranges start and end with a visible ASCII character.
-    let visible = |x: &u8| x.is_ascii_graphic();
-    if s.as_bytes().first().is_some_and(visible) && s.as_bytes().last().is_some_and(visible) {
+    // Most ranges start and end with a visible character: ASCII, or a
+    // letter (no white space character starts with C3-DF or E1 BA/BB, the
+    // leads of the Vietnamese letters).
+    let visible_start = match s.as_bytes() {
+        [x, ..] if x.is_ascii_graphic() => true,
+        [0xc3..=0xdf, ..] | [0xe1, 0xba | 0xbb, ..] => true,
+        _ => false,
+    };
+    let visible_end = s.as_bytes().last().is_some_and(u8::is_ascii_graphic)
+        || (s.as_bytes().last().is_some_and(|&x| x >= 0x80) && s.chars().next_back().is_some_and(|c| !c.is_whitespace()));
+    if visible_start && visible_end {
         return (a, b);
     }
     let t = s.trim_start();
@@ -180,6 +202,14 @@ mod tests {
     fn clauses_split_at_semicolons_outside_brackets_and_quotes() {
         let t = "Bộ A trình X (gồm: a; b); chủ trì “Y; Z”; báo cáo.";
         assert_eq!(cut(t, clauses(t, (0, t.len()))), vec!["Bộ A trình X (gồm: a; b)", "chủ trì “Y; Z”", "báo cáo"]);
+    }
+
+    #[test]
+    fn trim_ws_agrees_with_trim() {
+        for s in ["", " ", "a", " a ", "ấn\u{a0}", "\u{a0}ấn", "Đ x", "x \u{3000}", "\u{1680}x", "ạ", "tế", "\u{2028}ế\n"] {
+            let (a, b) = trim_ws(s, (0, s.len()));
+            assert_eq!(&s[a..b], s.trim(), "{s:?}");
+        }
     }
 
     #[test]

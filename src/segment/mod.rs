@@ -124,12 +124,12 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
     let second = chars.next().unwrap_or(' ');
     // The regexes are anchored: the match is the marker, and the label is
     // the match without what follows the label's last character.
-    let found = |re: &Regex| re.find(line).map(|m| m.as_str());
+    let found = |re: &LazyLock<Regex>| re.find(line).map(|m| m.as_str());
     let spaces_after = |at: usize| at + (line[at..].len() - line[at..].trim_start().len());
     let (m, label, len) = match first {
         // "Điều 12." / "ĐIỀU 12:" (both prefixes are 8 bytes).
         'Đ' => {
-            let m = found(&ARTICLE)?;
+            let m = by_hand(line, &ARTICLE, article_len)?;
             (Marker::Article, m[8..].trim_end().trim_end_matches(['.', ':']), m.len())
         }
         'I' | 'V' | 'X' => {
@@ -138,17 +138,17 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
         }
         '0'..='9' => {
             // "500.000 tỷ đồng" is an amount, not item 500.000.
-            let decimal = found(&DECIMAL).map(|m| (m, m.trim_end().trim_end_matches('.')));
+            let decimal = by_hand(line, &DECIMAL, decimal_len).map(|m| (m, m.trim_end().trim_end_matches('.')));
             match decimal.filter(|(_, label)| label.split('.').skip(1).all(|p| p.len() <= 2)) {
                 Some((m, label)) => (Marker::Decimal(label.split('.').count().min(9) as u8), label, m.len()),
                 None => {
-                    let m = found(&NUMBER)?;
+                    let m = by_hand(line, &NUMBER, number_len)?;
                     (Marker::Number, drop_last(m.trim_end()), m.len())
                 }
             }
         }
         '(' => {
-            let m = found(&PAREN)?;
+            let m = by_hand(line, &PAREN, paren_len)?;
             (Marker::Paren, drop_last(m[1..].trim_end()), m.len())
         }
         'a'..='z' | 'đ' if matches!(second, ')' | '/') => {
@@ -161,6 +161,77 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
     };
     // A dash that is the whole line, or a rule of dashes, is no marker.
     (len < line.len()).then_some((m, label, len))
+}
+
+/// The match of `re`, an anchored marker pattern, at the start of `line`,
+/// read by `hand` (which spares building the pattern at start-up): `hand`
+/// gives the match length, or `Err` when the line has a digit other than
+/// ASCII ones (which `\d` also takes), and the pattern decides.
+fn by_hand<'a>(line: &'a str, re: &LazyLock<Regex>, hand: fn(&str) -> Result<Option<usize>, ()>) -> Option<&'a str> {
+    match hand(line) {
+        Ok(len) => len.map(|n| &line[..n]),
+        Err(()) => re.find(line).map(|m| m.as_str()),
+    }
+}
+
+/// `line`'s first run without white space, and its length with the white
+/// space after it; `None` when no white space follows (then no marker
+/// pattern matches: each ends in `\s+`).
+fn token_and_spaces(line: &str) -> Option<(&str, usize)> {
+    let end = line.find(char::is_whitespace)?;
+    Some((&line[..end], line.len() - line[end..].trim_start().len()))
+}
+
+/// One to three ASCII digits.
+fn is_number(s: &str) -> bool {
+    (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `Err` when `tok` is made of digits and `punct` only, some of them
+/// not ASCII (perhaps digits to `\d`, which are numeric): then the pattern
+/// decides. Any other character rules the match out on its own.
+fn ascii_digits_only(tok: &str, punct: &[char]) -> Result<(), ()> {
+    let maybe_digit = |c: char| punct.contains(&c) || c.is_numeric();
+    match !tok.is_ascii() && tok.chars().all(maybe_digit) {
+        true => Err(()),
+        false => Ok(()),
+    }
+}
+
+/// [`ARTICLE`]: `^(?:Điều|ĐIỀU) (\d{1,3})[.:]?\s+`.
+fn article_len(line: &str) -> Result<Option<usize>, ()> {
+    let Some(rest) = line.strip_prefix("Điều ").or_else(|| line.strip_prefix("ĐIỀU ")) else { return Ok(None) };
+    let Some((tok, len)) = token_and_spaces(rest) else { return Ok(None) };
+    ascii_digits_only(tok, &['.', ':'])?;
+    let number = tok.strip_suffix(['.', ':']).unwrap_or(tok);
+    Ok(is_number(number).then_some(line.len() - rest.len() + len))
+}
+
+/// [`DECIMAL`]: `^(\d{1,3}(?:\.\d{1,3}){1,4})\.?\s+`.
+fn decimal_len(line: &str) -> Result<Option<usize>, ()> {
+    let Some((tok, len)) = token_and_spaces(line) else { return Ok(None) };
+    ascii_digits_only(tok, &['.'])?;
+    let label = tok.strip_suffix('.').unwrap_or(tok);
+    let parts = label.split('.').count();
+    Ok(((2..=5).contains(&parts) && label.split('.').all(is_number)).then_some(len))
+}
+
+/// [`NUMBER`]: `^(\d{1,3})[.)]\s+`.
+fn number_len(line: &str) -> Result<Option<usize>, ()> {
+    let Some((tok, len)) = token_and_spaces(line) else { return Ok(None) };
+    ascii_digits_only(tok, &['.', ')'])?;
+    Ok(tok.strip_suffix(['.', ')']).is_some_and(is_number).then_some(len))
+}
+
+/// [`PAREN`]: `^\((\d{1,3})\)\s*`.
+fn paren_len(line: &str) -> Result<Option<usize>, ()> {
+    let Some(rest) = line.strip_prefix('(') else { return Ok(None) };
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if n < 3 {
+        ascii_digits_only(rest[n..].chars().next().map_or("", |c| &rest[n..n + c.len_utf8()]), &[])?;
+    }
+    let Some(after) = rest[n..].strip_prefix(')').filter(|_| (1..=3).contains(&n)) else { return Ok(None) };
+    Ok(Some(line.len() - after.trim_start().len()))
 }
 
 /// `s` without its last character.
@@ -247,15 +318,35 @@ fn is_rule(s: &str) -> bool {
 
 /// No small letter, and three letters or more.
 fn is_title(s: &str) -> bool {
+    title_letters(s).is_some_and(|n| n >= 3)
+}
+
+/// The number of letters of `s`, or `None` when one is small (what
+/// [`is_title`] asks). ASCII is decided by byte; other characters are
+/// decoded.
+fn title_letters(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
     let mut letters = 0;
-    for c in s.chars() {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x.is_ascii_lowercase() {
+                return None;
+            }
+            letters += usize::from(x.is_ascii_uppercase());
+            i += 1;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else { break };
         let (letter, small) = letter_case(c);
         if small {
-            return false;
+            return None;
         }
         letters += usize::from(letter);
+        i += c.len_utf8();
     }
-    letters >= 3
+    Some(letters)
 }
 
 /// `(c.is_alphabetic(), c.is_lowercase())`, with the letters of Vietnamese
@@ -299,33 +390,48 @@ fn logical_lines(text: &str, lines: &[Line]) -> Vec<Line> {
     let wrapped = is_wrapped(text, lines);
     let mut out: Vec<Line> = Vec::new();
     let mut open = false;
+    // [`title_letters`] of the last logical line once known: a joined line
+    // is asked again, and its letters are those of its parts (the white
+    // space between them has none).
+    let mut cur_letters: Option<Option<usize>> = None;
     for l in lines {
         let s = &text[l.start..l.end];
         if s.is_empty() || is_rule(s) {
             open = false;
             continue;
         }
+        let mut letters = None;
         if open {
             if let Some(cur) = out.last_mut() {
                 let prev = &text[cur.start..cur.end];
                 let first = s.chars().next().unwrap_or(' ');
                 // Cheapest tests first.
                 let join = (first.is_lowercase() || (wrapped && !ends_sentence(prev)))
-                    && !is_title(s)
-                    && !is_title(prev)
+                    && !is_title_letters(*letters.get_or_insert_with(|| title_letters(s)))
+                    && !is_title_letters(*cur_letters.get_or_insert_with(|| title_letters(prev)))
                     && !starts_item(s)
                     && !is_recipients(s)
                     && !is_appendix(s);
                 if join {
                     cur.end = l.end;
+                    cur_letters = match (cur_letters, letters) {
+                        (Some(Some(a)), Some(Some(b))) => Some(Some(a + b)),
+                        (Some(None), _) | (_, Some(None)) => Some(None),
+                        _ => None,
+                    };
                     continue;
                 }
             }
         }
         out.push(*l);
+        cur_letters = letters;
         open = true;
     }
     out
+}
+
+fn is_title_letters(letters: Option<usize>) -> bool {
+    letters.is_some_and(|n| n >= 3)
 }
 
 /// Builds the outline of `text` from byte `from` on.
@@ -535,6 +641,39 @@ mod tests {
     fn letter_case_agrees_with_std() {
         for c in ('\0'..='\u{2fff}').chain(['\u{10400}', '\u{1d41a}']) {
             assert_eq!(letter_case(c), (c.is_alphabetic(), c.is_lowercase()), "{:X}", c as u32);
+        }
+    }
+
+    /// The hand readers of the marker patterns agree with the patterns.
+    #[test]
+    fn hand_markers_agree_with_patterns() {
+        let mut lines: Vec<String> = [
+            "Điều 12. Phạm vi", "ĐIỀU 3: X", "Điều 1234. X", "Điều 12.: X", "Điều 1\u{661}. X", "Điều 12.", "Điều  1 X",
+            "1.2.3 Bộ", "1.2. Bộ", "1.2.3.4.5 x", "1.2.3.4.5.6 x", "1..2 x", "1.2.. x", "12. x", "1.2", "1.2\u{a0}x", "1.\u{661} x",
+            "1234.5 x", "1.2345 x", "3. Bộ", "12) Bộ", "12.) x", "1234. x", "12\u{661}. x", "(3) Bộ", "(3)Bộ", "(1234) x", "(\u{661}) x",
+            "(12\u{661}) x", "() x", "(3)", "(3)  \u{3000}x",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["corpus", "/work/shared/dev-corpus"] {
+            let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
+            for e in rd.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    lines.extend(t.lines().map(|l| l.trim().to_string()).filter(|l| l.starts_with(['Đ', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])));
+                }
+            }
+        }
+        let hand: [(&LazyLock<Regex>, fn(&str) -> Result<Option<usize>, ()>); 4] =
+            [(&ARTICLE, article_len), (&DECIMAL, decimal_len), (&NUMBER, number_len), (&PAREN, paren_len)];
+        for l in &lines {
+            for (re, f) in hand {
+                let want = re.find(l).map(|m| m.len());
+                match f(l) {
+                    Ok(got) => assert_eq!(got, want, "{l:?} {}", re.as_str()),
+                    Err(()) => assert!(!l.is_ascii(), "{l:?}"),
+                }
+            }
         }
     }
 
