@@ -149,13 +149,13 @@ fn forcing_an_encoding_skips_detection() {
     }
 }
 
-/// The dev corpus (`/work/shared/dev-corpus`, UTF-8, not in the repo): every
+/// The dev corpus (`../shared/dev-corpus`, UTF-8, not in the repo): every
 /// text is read as UTF-8, and its legacy copies as their encoding. Run with
 /// `cargo test --test decode_detect -- --ignored`.
 #[test]
 #[ignore]
 fn dev_corpus_is_utf8_and_its_copies_are_detected() {
-    let dir = std::path::Path::new("/work/shared/dev-corpus");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev-corpus");
     let mut n = 0;
     for e in std::fs::read_dir(dir).unwrap() {
         let path = e.unwrap().path();

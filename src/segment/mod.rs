@@ -656,7 +656,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        for dir in ["corpus", "/work/shared/dev-corpus"] {
+        for dir in ["corpus", "../shared/dev-corpus"] {
             let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
             for e in rd.flatten() {
                 if let Ok(t) = std::fs::read_to_string(e.path()) {
