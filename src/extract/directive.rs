@@ -95,8 +95,11 @@ fn narrative(lower: &str) -> bool {
 fn notice_to_know(lower: &str) -> bool {
     const HEAD: &str = "thông báo để ";
     const TAIL: &str = "biết";
+    // A searcher built once: `str::match_indices` builds one per call, which
+    // cost more than the search on every clause.
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(HEAD));
     let ends_word = |end: usize| lower[end..].chars().next().is_none_or(is_edge);
-    lower.match_indices(HEAD).any(|(i, _)| {
+    FINDER.find_iter(lower.as_bytes()).any(|i| {
         if !lower[..i].chars().next_back().is_none_or(is_edge) {
             return false;
         }
