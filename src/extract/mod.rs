@@ -181,27 +181,28 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
         if assessment[i] {
             continue;
         }
-        let inherited = ancestors(blocks, i).find_map(|a| ctx.get(&a)?.lead.clone());
-        let heading_deadline = ancestors(blocks, i).find_map(|a| ctx.get(&a)?.deadline.clone());
-        let inherited_support = ancestors(blocks, i).filter_map(|a| ctx.get(&a)).map(|c| &c.support).find(|s| !s.is_empty()).cloned();
+        // Borrowed from the parents' context: copied only into what this block keeps.
+        let inherited = ancestors(blocks, i).find_map(|a| ctx.get(&a)?.lead.as_ref());
+        let heading_deadline = ancestors(blocks, i).find_map(|a| ctx.get(&a)?.deadline.as_ref());
+        let inherited_support = ancestors(blocks, i).filter_map(|a| ctx.get(&a)).map(|c| &c.support).find(|s| !s.is_empty());
         let f = fields.get(&i).unwrap_or(&no_fields);
-        let base_lead = f.lead.clone().or(inherited.clone());
+        let base_lead = f.lead.as_ref().or(inherited);
         // Only top-level prose paragraphs (and "Thứ nhất, ..." items) continue the
         // doer of the paragraph before; numbered items inherit from their parents.
         let is_prose = |k: usize| matches!(blocks[k].marker, None | Some(Marker::Ordinal));
         let prose = is_prose(i) && ancestors(blocks, i).all(is_prose);
-        let start_lead = base_lead.clone().unwrap_or_else(|| if prose { running_lead.clone() } else { Vec::new() });
+        let start_lead = base_lead.cloned().unwrap_or_else(|| if prose { running_lead.clone() } else { Vec::new() });
         let view = View::new(text, b.body);
         let body = view.text(b.body);
         // A lead-in or heading: context for the items under it, no task of its own.
         if b.has_children && (b.ends_with_colon || directive::looks_like_heading(body)) {
             let roles = agency::assign_roles_in(body, view.lower(b.body));
-            let lead = if roles.has_subject && !roles.lead.is_empty() { Some(roles.lead.clone()) } else { base_lead.clone() };
+            let lead = if roles.has_subject && !roles.lead.is_empty() { Some(roles.lead.clone()) } else { base_lead.cloned() };
             // A lead-in's time binds its items; a heading's only when the heading
             // opens with it ("(1) Trước ngày 31/7/2025"), not when a period is
             // part of its title ("Nhiệm vụ 6 tháng cuối năm 2025").
             let own = deadline::find_deadline_in(body, view.lower(b.body), reference).filter(|h| b.ends_with_colon || body[..h.range.0].trim().is_empty());
-            let dl = own.or(heading_deadline.clone());
+            let dl = own.or_else(|| heading_deadline.cloned());
             if let Some(l) = &lead {
                 if roles.has_subject {
                     running_lead = l.clone();
@@ -260,16 +261,13 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                 for part in split_commas(text, &view, cl, reference) {
                     let part_text = view.text(part);
                     let part_lower = view.lower(part);
-                    let roles = agency::assign_roles_in(part_text, part_lower);
-                    let mut rules: Vec<&'static str> = roles.rules.clone();
-                    let lead = if roles.has_subject {
-                        lead_now = roles.lead.clone();
+                    let mut roles = agency::assign_roles_in(part_text, part_lower);
+                    // The doer of this part is `lead_now` from here on (copied
+                    // into a task only once the part is one).
+                    if roles.has_subject {
+                        lead_now = std::mem::take(&mut roles.lead);
                         lead_from_subject = true;
-                        roles.lead.clone()
-                    } else {
-                        rules.push("lead/inherited");
-                        lead_now.clone()
-                    };
+                    }
                     if reporting && !roles.has_subject {
                         continue;
                     }
@@ -295,7 +293,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     let dl = deadline::find_deadline_in(part_text, part_lower, reference);
                     let is_task = directive::is_task_unless_ruled_out(&directive::Evidence {
                         lower: part_lower,
-                        has_lead: !lead.is_empty(),
+                        has_lead: !lead_now.is_empty(),
                         has_action: act.is_some(),
                         has_deadline: dl.is_some(),
                         sentence_cue,
@@ -312,13 +310,17 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                         exclude.push((0, roles.predicate_start));
                     }
                     let deliv = deliverable::find_deliverable_in(part_text, part_lower, &exclude);
+                    let mut rules = std::mem::take(&mut roles.rules);
+                    if !roles.has_subject {
+                        rules.push("lead/inherited");
+                    }
                     let mut d = Draft {
                         path: String::new(),
                         range: part,
-                        lead,
-                        support: roles.support.clone(),
-                        assigned_by: roles.assigned_by.clone(),
-                        report_to: roles.report_to.clone(),
+                        lead: lead_now.clone(),
+                        support: std::mem::take(&mut roles.support),
+                        assigned_by: roles.assigned_by.take(),
+                        report_to: roles.report_to.take(),
                         action: act.as_ref().map(|a| a.action.clone()),
                         deliverable: deliv.as_ref().map(|x| x.deliverable.clone()),
                         deadline: None,
@@ -330,7 +332,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if let Some(x) = &deliv {
                         rules.push(x.rule);
                     }
-                    let heading_deadline = leadin_deadline.as_ref().or(heading_deadline.as_ref());
+                    let heading_deadline = leadin_deadline.as_ref().or(heading_deadline);
                     match (dl.as_ref(), f.deadline.as_ref(), heading_deadline) {
                         (Some(h), _, _) | (None, Some(h), _) | (None, None, Some(h)) => {
                             d.deadline = Some(h.deadline.clone());
@@ -345,7 +347,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if let Some(s) = &f.support {
                         d.support = s.clone();
                     } else if d.support.is_empty() {
-                        if let Some(s) = &inherited_support {
+                        if let Some(s) = inherited_support {
                             if !roles.has_subject {
                                 d.support = s.clone();
                             }
@@ -369,7 +371,8 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
             running_lead = last.lead.clone();
         }
         if is_parent[i] {
-            ctx.entry(i).or_default().lead = if lead_from_subject { Some(lead_now) } else { base_lead };
+            let lead = if lead_from_subject { Some(lead_now) } else { base_lead.cloned() };
+            ctx.entry(i).or_default().lead = lead;
         }
         let n = block_drafts.len();
         for (k, (mut d, words)) in block_drafts.into_iter().enumerate() {
