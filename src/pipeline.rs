@@ -9,6 +9,7 @@ use crate::normalize;
 use crate::record::Record;
 use crate::segment;
 use crate::span::OffsetMap;
+use std::borrow::Cow;
 
 /// Settings that change how a document is read.
 #[derive(Clone, Debug, Default)]
@@ -84,21 +85,21 @@ pub fn records_of(document: &str, text: &str, map: &OffsetMap) -> Vec<Record> {
 fn to_record(document: &str, header: &document::Header, text: &str, map: &OffsetMap, d: Draft) -> Record {
     let mut missing = Vec::new();
     if d.lead.is_empty() {
-        missing.push("lead".to_string());
+        missing.push(Cow::Borrowed("lead"));
     }
     if d.deadline.is_none() {
-        missing.push("deadline".to_string());
+        missing.push(Cow::Borrowed("deadline"));
     }
     if d.deliverable.is_none() {
-        missing.push("deliverable".to_string());
+        missing.push(Cow::Borrowed("deliverable"));
     }
     if d.year_unknown {
-        missing.push("deadline_year".to_string());
+        missing.push(Cow::Borrowed("deadline_year"));
     }
     let mut rules = d.rules;
     rules.sort_unstable();
     rules.dedup();
-    let rules = rules.into_iter().map(str::to_string).collect();
+    let rules = rules.into_iter().map(Cow::Borrowed).collect();
     Record {
         id: format!("{document}#{}", d.path),
         document: document.to_string(),

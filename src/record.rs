@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// What kind of body an agency is (SPEC §2, "An agency is ...").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -191,10 +192,13 @@ pub struct Record {
     pub overdue_units: Vec<Agency>,
     #[serde(default)]
     pub status: Option<Status>,
+    /// Fields left empty; the names are fixed words, so borrowed when made
+    /// here (owned when read back).
     #[serde(default)]
-    pub missing: Vec<String>,
+    pub missing: Vec<Cow<'static, str>>,
+    /// Rule ids: fixed words, borrowed when made here.
     #[serde(default)]
-    pub rules: Vec<String>,
+    pub rules: Vec<Cow<'static, str>>,
 }
 
 #[cfg(test)]

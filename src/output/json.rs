@@ -7,6 +7,7 @@
 
 use crate::record::{Agency, Deadline, Deliverable, Record, Status};
 use chrono::NaiveDate;
+use std::io::Write;
 
 /// Appends the JSON object of `r` to `out` (no line end).
 pub fn write_record(out: &mut Vec<u8>, r: &Record) {
@@ -110,14 +111,13 @@ fn list<T>(out: &mut Vec<u8>, items: &[T], write: impl Fn(&mut Vec<u8>, &T)) {
 }
 
 fn number(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(n.to_string().as_bytes());
+    // Writing into a Vec cannot fail.
+    let _ = write!(out, "{n}");
 }
 
 /// A date as chrono's `Display` (and so its serde form) writes it.
 fn date(out: &mut Vec<u8>, d: &NaiveDate) {
-    out.push(b'"');
-    out.extend_from_slice(d.to_string().as_bytes());
-    out.push(b'"');
+    let _ = write!(out, "\"{d}\"");
 }
 
 /// Eight copies of a byte in a word.
@@ -262,8 +262,8 @@ mod tests {
                 source_document: o(6, s(11)),
                 overdue_units: lists.2,
                 status: opt[7].then_some(if opt[8] { Status::Done } else { Status::NotDone }),
-                missing: lines.clone(),
-                rules: lines,
+                missing: lines.iter().cloned().map(Into::into).collect(),
+                rules: lines.into_iter().map(Into::into).collect(),
             }
         }
     }
