@@ -183,7 +183,12 @@ fn by_hand<'a>(line: &'a str, re: &LazyLock<Regex>, hand: fn(&str) -> Result<Opt
 /// space after it; `None` when no white space follows (then no marker
 /// pattern matches: each ends in `\s+`).
 fn token_and_spaces(line: &str) -> Option<(&str, usize)> {
-    let end = line.find(char::is_whitespace)?;
+    // The tokens asked about are ASCII: their end is found by byte, and
+    // only a character beyond ASCII is decoded.
+    let end = match line.bytes().position(|b| matches!(b, b'\t'..=b'\r' | b' ') || b >= 0x80)? {
+        k if line.as_bytes()[k] < 0x80 => k,
+        k => k + line[k..].find(char::is_whitespace)?,
+    };
     Some((&line[..end], line.len() - line[end..].trim_start().len()))
 }
 
@@ -247,8 +252,9 @@ fn drop_last(s: &str) -> &str {
 }
 
 /// "Nơi nhận:" opens the list of recipients, which holds no task.
+#[inline]
 fn is_recipients(line: &str) -> bool {
-    line.starts_with("Nơi nhận") || line.starts_with("NƠI NHẬN")
+    line.starts_with('N') && (line.starts_with("Nơi nhận") || line.starts_with("NƠI NHẬN"))
 }
 
 /// "PHỤ LỤC" or "Phụ lục" as a word at the start opens an appendix.
@@ -321,7 +327,8 @@ pub fn physical_lines(text: &str, from: usize) -> Vec<Line> {
 }
 
 fn is_rule(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| matches!(c, '|' | '-' | '_' | '=' | '*' | ' '))
+    // All ASCII: a byte of another character is none of them.
+    !s.is_empty() && s.bytes().all(|b| matches!(b, b'|' | b'-' | b'_' | b'=' | b'*' | b' '))
 }
 
 /// No small letter, and three letters or more.
@@ -332,7 +339,17 @@ fn is_title(s: &str) -> bool {
 /// The number of letters of `s`, or `None` when one is small (what
 /// [`is_title`] asks). ASCII, Latin-1 letters and the Vietnamese block are
 /// decided from their bytes; other characters are decoded.
+#[inline]
 fn title_letters(s: &str) -> Option<usize> {
+    // Most lines asked start with a small letter.
+    match s.as_bytes().first() {
+        Some(x) if x.is_ascii_lowercase() => None,
+        _ => title_letters_of(s),
+    }
+}
+
+/// [`title_letters`] letter by letter.
+fn title_letters_of(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut letters = 0;
     let mut i = 0;
@@ -408,7 +425,7 @@ fn ends_sentence(s: &str) -> bool {
 /// Joins hard-wrapped physical lines into logical lines.
 fn logical_lines(text: &str, lines: &[Line]) -> Vec<Line> {
     let wrapped = is_wrapped(text, lines);
-    let mut out: Vec<Line> = Vec::new();
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut open = false;
     // [`title_letters`] of the last logical line once known: a joined line
     // is asked again, and its letters are those of its parts (the white
@@ -459,7 +476,7 @@ pub fn segment(text: &str, from: usize) -> Outline {
     let lines = physical_lines(text, from);
     // Split off appendix tables first: their cells are one per line and must not be joined.
     let mut outline = Outline::default();
-    let mut prose: Vec<Line> = Vec::new();
+    let mut prose: Vec<Line> = Vec::with_capacity(lines.len());
     let mut i = 0;
     let mut skipping_recipients = false;
     let mut table_no = 0;
@@ -505,6 +522,8 @@ pub fn segment(text: &str, from: usize) -> Outline {
 
 /// Turns logical lines into outline blocks, nesting items by marker style.
 fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
+    // A block per line at most.
+    outline.blocks.reserve(lines.len());
     // Stack of (marker, block index) for the open items.
     let mut stack: Vec<(Marker, usize)> = Vec::new();
     let mut in_addressees = false;
@@ -537,11 +556,10 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
             }
             in_addressees = false;
         }
-        let title = is_title(s) && s.chars().count() > 2;
         let (kind, m, comp, body_start) = match mk {
             Some((m, comp, len)) if is_title(&s[len..]) => (BlockKind::Title, Some(m), comp, l.start + len),
             Some((m, comp, len)) => (BlockKind::Text, Some(m), comp, l.start + len),
-            None if title => (BlockKind::Title, None, None, l.start),
+            None if is_title(s) && s.chars().count() > 2 => (BlockKind::Title, None, None, l.start),
             None => (BlockKind::Text, None, None, l.start),
         };
         let mut body = (body_start, l.end);
