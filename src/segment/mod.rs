@@ -222,8 +222,20 @@ fn decimal_len(line: &str) -> Result<Option<usize>, ()> {
     let Some((tok, len)) = token_and_spaces(line) else { return Ok(None) };
     ascii_digits_only(tok, &['.'])?;
     let label = tok.strip_suffix('.').unwrap_or(tok);
-    let parts = label.split('.').count();
-    Ok(((2..=5).contains(&parts) && label.split('.').all(is_number)).then_some(len))
+    // Two to five parts between dots, each `is_number`, read in one pass.
+    let (mut parts, mut run, mut ok) = (1, 0, true);
+    for b in label.bytes() {
+        match b {
+            b'0'..=b'9' => run += 1,
+            b'.' => {
+                ok &= (1..=3).contains(&run);
+                parts += 1;
+                run = 0;
+            }
+            _ => ok = false,
+        }
+    }
+    Ok((ok && (1..=3).contains(&run) && (2..=5).contains(&parts)).then_some(len))
 }
 
 /// [`NUMBER`]: `^(\d{1,3})[.)]\s+`.
@@ -544,7 +556,8 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
         if ["Nguồn", "Ảnh", "Video"].iter().any(|p| s.starts_with(p)) && SOURCE_NOTE.is_match(s) {
             continue;
         }
-        let may_address = s.trim_end().ends_with(':') || s.starts_with("Kính gửi") || s.starts_with("KÍNH GỬI");
+        // Logical lines are trimmed.
+        let may_address = s.ends_with(':') || s.starts_with("Kính gửi") || s.starts_with("KÍNH GỬI");
         if may_address && ADDRESS.is_match(s) {
             in_addressees = true;
             continue;
@@ -680,7 +693,9 @@ fn push_number(s: &mut String, mut n: usize) {
             break;
         }
     }
-    s.extend(digits[k..].iter().map(|&d| char::from(d)));
+    for &d in &digits[k..] {
+        s.push(char::from(d));
+    }
 }
 
 /// Makes every path unique by suffixing repeats.

@@ -49,7 +49,14 @@ pub struct Header {
 
 /// The column a header cell names.
 fn column_of(cell: &str) -> Option<Column> {
-    let c = cell.to_lowercase().replace('\n', " ");
+    // Lower-casing adds characters at most and makes no white space, so a
+    // cell too long now stays too long: spare lower-casing it (the first
+    // line of prose after a "TT" line is asked).
+    if cell.len() > 60 && cell.trim().chars().count() > 60 {
+        return None;
+    }
+    let c = cell.to_lowercase();
+    let c = if c.contains('\n') { c.replace('\n', " ") } else { c };
     let c = c.trim();
     if c.is_empty() || c.chars().count() > 60 {
         return None;
