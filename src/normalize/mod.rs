@@ -238,6 +238,9 @@ impl Needs {
             }
             // The Vietnamese block U+1E00-U+1EFF is plain.
             0xe1 if (0xb8..=0xbb).contains(&y) => {}
+            // U+2010-U+2027, the dashes, quotes, bullets and ellipsis of
+            // most notices: plain starters, neither spaces nor invisible.
+            0xe2 if y == 0x80 && (0x90..=0xa7).contains(&b.get(i + 2).copied().unwrap_or(0)) => {}
             0x80.. => {
                 let c = char_at(s, i);
                 if is_hspace(c) || is_invisible(c) || is_line_end(c) {
@@ -795,5 +798,9 @@ mod scan_tests {
         assert_eq!(needs("hoá"), (false, false, false, true));
         assert_eq!(needs("hoàn quý"), (false, false, false, false));
         assert_eq!(needs("x\u{2126}"), (false, true, false, false));
+        assert_eq!(needs("a‐‑–—‘’“”•…\u{2027}"), (false, false, false, false));
+        for space in ["\u{2000}", "\u{200a}", "\u{200b}", "\u{200d}", "\u{2028}", "\u{2029}", "\u{202f}"] {
+            assert_eq!(needs(&format!("a{space}b")), (true, false, false, false), "{space:?}");
+        }
     }
 }

@@ -145,21 +145,34 @@ fn strip_inline_marker(text: &str, (a, b): Span) -> Span {
 }
 
 /// Shrinks a range past white space at both ends.
+#[inline]
 pub fn trim_ws(text: &str, (a, b): Span) -> Span {
-    let s = &text[a..b];
+    let s = &text.as_bytes()[a..b];
     // Most ranges start and end with a visible character: ASCII, or a
-    // letter (no white space character starts with C3-DF or E1 BA/BB, the
-    // leads of the Vietnamese letters).
-    let visible_start = match s.as_bytes() {
+    // letter. No white space character starts with C3-DF or E1 BA/BB, the
+    // leads of the Vietnamese letters, so both ends are decided from
+    // their bytes.
+    let visible_start = match s {
+        [] => return (a, b),
         [x, ..] if x.is_ascii_graphic() => true,
         [0xc3..=0xdf, ..] | [0xe1, 0xba | 0xbb, ..] => true,
         _ => false,
     };
-    let visible_end = s.as_bytes().last().is_some_and(u8::is_ascii_graphic)
-        || (s.as_bytes().last().is_some_and(|&x| x >= 0x80) && s.chars().next_back().is_some_and(|c| !c.is_whitespace()));
+    let visible_end = match s {
+        [.., x] if x.is_ascii_graphic() => true,
+        [.., 0xc3..=0xdf, 0x80..=0xbf] | [.., 0xe1, 0xba | 0xbb, 0x80..=0xbf] => true,
+        _ => false,
+    };
     if visible_start && visible_end {
         return (a, b);
     }
+    trim_ws_slow(text, (a, b))
+}
+
+/// [`trim_ws`] by the characters.
+#[cold]
+fn trim_ws_slow(text: &str, (a, b): Span) -> Span {
+    let s = &text[a..b];
     let t = s.trim_start();
     let a2 = a + (s.len() - t.len());
     (a2, a2 + t.trim_end().len())
@@ -167,6 +180,15 @@ pub fn trim_ws(text: &str, (a, b): Span) -> Span {
 
 /// Shrinks a range past white space and trailing sentence punctuation.
 pub fn trim(text: &str, (mut a, mut b): Span) -> Span {
+    // Most clauses end in a letter or a digit: then only the start may move.
+    let ends_plainly = match text.as_bytes()[a..b] {
+        [.., x] => x.is_ascii_alphanumeric() || matches!(x, b')' | b'"' | b'\''),
+        [] => false,
+    };
+    let ends_in_letter = matches!(text.as_bytes()[a..b], [.., 0xc3..=0xdf, 0x80..=0xbf] | [.., 0xe1, 0xba | 0xbb, 0x80..=0xbf]);
+    if ends_plainly || ends_in_letter {
+        return (trim_ws(text, (a, b)).0, b);
+    }
     let s = &text[a..b];
     let t = s.trim_start();
     a += s.len() - t.len();
@@ -206,9 +228,31 @@ mod tests {
 
     #[test]
     fn trim_ws_agrees_with_trim() {
-        for s in ["", " ", "a", " a ", "ấn\u{a0}", "\u{a0}ấn", "Đ x", "x \u{3000}", "\u{1680}x", "ạ", "tế", "\u{2028}ế\n"] {
+        for s in ["", " ", "a", " a ", "ấn\u{a0}", "\u{a0}ấn", "Đ x", "x \u{3000}", "\u{1680}x", "ạ", "tế", "\u{2028}ế\n", "é", "ế", "x\u{85}", "x\u{2029}", "\u{205f}"] {
             let (a, b) = trim_ws(s, (0, s.len()));
             assert_eq!(&s[a..b], s.trim(), "{s:?}");
+        }
+        for c in ('\0'..='\u{3000}').chain(['\u{feff}', '\u{1d41a}']) {
+            for s in [format!("x{c}"), format!("{c}x"), c.to_string()] {
+                let (a, b) = trim_ws(&s, (0, s.len()));
+                assert_eq!(&s[a..b], s.trim(), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn trim_agrees_with_the_characters() {
+        let slow = |t: &str| {
+            let s = t.trim_start();
+            let mut s = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ','));
+            while let Some(x) = s.strip_suffix("./") {
+                s = x;
+            }
+            s.to_string()
+        };
+        for t in ["", " a. ", "a./.", "x;", " ế", "ế ", "(a)", "\u{a0}a\u{a0}", "a./", "b\"", ". ", "x ./", "Số 5", "Đề án"] {
+            let (a, b) = trim(t, (0, t.len()));
+            assert_eq!(&t[a..b], slow(t), "{t:?}");
         }
     }
 

@@ -10,6 +10,8 @@ pub mod table;
 
 use crate::span::Span;
 use regex::Regex;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 pub use table::{Column, TableRow};
@@ -100,17 +102,18 @@ re!(FIELD, r"^(?i:((?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện|phối 
 re!(ADDRESS, r"(?:điện|Kính gửi|KÍNH GỬI)\s*:\s*$|^(?:Kính gửi|KÍNH GỬI)\s*:");
 re!(SOURCE_NOTE, r"^(?:Nguồn|Ảnh|Video)\s*(?:tra cứu)?\s*:");
 
-/// Strips a list marker; returns the marker, its path component, and the body start.
-fn marker(line: &str) -> Option<(Marker, String, usize)> {
+/// Strips a list marker; returns the marker, its path component (`None`
+/// for bullets, which are numbered by count), and the body start.
+fn marker(line: &str) -> Option<(Marker, Option<Comp<'_>>, usize)> {
     let (m, label, len) = marker_len(line)?;
     let comp = match m {
-        Marker::Article => ["D", label].concat(),
-        Marker::Paren => ["(", label, ")"].concat(),
-        Marker::Ordinal => numbered("t", ordinal_number(line)),
-        Marker::Dash | Marker::Plus | Marker::LeadIn => String::new(),
-        _ => label.to_string(),
+        Marker::Article => Comp::Label("D", label, ""),
+        Marker::Paren => Comp::Label("(", label, ")"),
+        Marker::Ordinal => Comp::Numbered("t", ordinal_number(line)),
+        Marker::Dash | Marker::Plus | Marker::LeadIn => return Some((m, None, len)),
+        _ => Comp::Label("", label, ""),
     };
-    Some((m, comp, len))
+    Some((m, Some(comp), len))
 }
 
 /// The list marker at the start of `line`: its style, its label (the
@@ -132,7 +135,9 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
             let m = by_hand(line, &ARTICLE, article_len)?;
             (Marker::Article, m[8..].trim_end().trim_end_matches(['.', ':']), m.len())
         }
-        'I' | 'V' | 'X' => {
+        // A run of I, V, X before "." or ")": the pattern then decides (it
+        // wants white space after, in the Unicode sense).
+        'I' | 'V' | 'X' if line.trim_start_matches(['I', 'V', 'X']).starts_with(['.', ')']) => {
             let m = found(&ROMAN)?;
             (Marker::Roman, drop_last(m.trim_end()), m.len())
         }
@@ -154,7 +159,7 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
         'a'..='z' | 'đ' if matches!(second, ')' | '/') => {
             (Marker::Letter, &line[..first.len_utf8()], spaces_after(first.len_utf8() + 1))
         }
-        'T' => (Marker::Ordinal, "", found(&ORDINAL)?.len()),
+        'T' if line.starts_with("Thứ ") || line.starts_with("THỨ ") => (Marker::Ordinal, "", found(&ORDINAL)?.len()),
         '+' => (Marker::Plus, "", spaces_after(1)),
         '-' | '–' | '—' | '•' | '*' => (Marker::Dash, "", spaces_after(first.len_utf8())),
         _ => return None,
@@ -178,7 +183,12 @@ fn by_hand<'a>(line: &'a str, re: &LazyLock<Regex>, hand: fn(&str) -> Result<Opt
 /// space after it; `None` when no white space follows (then no marker
 /// pattern matches: each ends in `\s+`).
 fn token_and_spaces(line: &str) -> Option<(&str, usize)> {
-    let end = line.find(char::is_whitespace)?;
+    // The tokens asked about are ASCII: their end is found by byte, and
+    // only a character beyond ASCII is decoded.
+    let end = match line.bytes().position(|b| matches!(b, b'\t'..=b'\r' | b' ') || b >= 0x80)? {
+        k if line.as_bytes()[k] < 0x80 => k,
+        k => k + line[k..].find(char::is_whitespace)?,
+    };
     Some((&line[..end], line.len() - line[end..].trim_start().len()))
 }
 
@@ -212,8 +222,20 @@ fn decimal_len(line: &str) -> Result<Option<usize>, ()> {
     let Some((tok, len)) = token_and_spaces(line) else { return Ok(None) };
     ascii_digits_only(tok, &['.'])?;
     let label = tok.strip_suffix('.').unwrap_or(tok);
-    let parts = label.split('.').count();
-    Ok(((2..=5).contains(&parts) && label.split('.').all(is_number)).then_some(len))
+    // Two to five parts between dots, each `is_number`, read in one pass.
+    let (mut parts, mut run, mut ok) = (1, 0, true);
+    for b in label.bytes() {
+        match b {
+            b'0'..=b'9' => run += 1,
+            b'.' => {
+                ok &= (1..=3).contains(&run);
+                parts += 1;
+                run = 0;
+            }
+            _ => ok = false,
+        }
+    }
+    Ok((ok && (1..=3).contains(&run) && (2..=5).contains(&parts)).then_some(len))
 }
 
 /// [`NUMBER`]: `^(\d{1,3})[.)]\s+`.
@@ -242,13 +264,17 @@ fn drop_last(s: &str) -> &str {
 }
 
 /// "Nơi nhận:" opens the list of recipients, which holds no task.
+#[inline]
 fn is_recipients(line: &str) -> bool {
-    line.starts_with("Nơi nhận") || line.starts_with("NƠI NHẬN")
+    line.starts_with('N') && (line.starts_with("Nơi nhận") || line.starts_with("NƠI NHẬN"))
 }
 
 /// "PHỤ LỤC" or "Phụ lục" as a word at the start opens an appendix.
+#[inline]
 fn is_appendix(line: &str) -> bool {
-    ["PHỤ LỤC", "Phụ lục"]
+    // Every line is asked: the first letter turns most away.
+    line.starts_with('P')
+        && ["PHỤ LỤC", "Phụ lục"]
         .iter()
         .filter_map(|p| line.strip_prefix(p))
         .any(|rest| rest.chars().next().is_none_or(char::is_whitespace))
@@ -313,7 +339,8 @@ pub fn physical_lines(text: &str, from: usize) -> Vec<Line> {
 }
 
 fn is_rule(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| matches!(c, '|' | '-' | '_' | '=' | '*' | ' '))
+    // All ASCII: a byte of another character is none of them.
+    !s.is_empty() && s.bytes().all(|b| matches!(b, b'|' | b'-' | b'_' | b'=' | b'*' | b' '))
 }
 
 /// No small letter, and three letters or more.
@@ -322,9 +349,19 @@ fn is_title(s: &str) -> bool {
 }
 
 /// The number of letters of `s`, or `None` when one is small (what
-/// [`is_title`] asks). ASCII is decided by byte; other characters are
-/// decoded.
+/// [`is_title`] asks). ASCII, Latin-1 letters and the Vietnamese block are
+/// decided from their bytes; other characters are decoded.
+#[inline]
 fn title_letters(s: &str) -> Option<usize> {
+    // Most lines asked start with a small letter.
+    match s.as_bytes().first() {
+        Some(x) if x.is_ascii_lowercase() => None,
+        _ => title_letters_of(s),
+    }
+}
+
+/// [`title_letters`] letter by letter.
+fn title_letters_of(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut letters = 0;
     let mut i = 0;
@@ -338,13 +375,25 @@ fn title_letters(s: &str) -> Option<usize> {
             i += 1;
             continue;
         }
-        let Some(c) = s[i..].chars().next() else { break };
-        let (letter, small) = letter_case(c);
+        let (y, z) = (b.get(i + 1).copied().unwrap_or(0), b.get(i + 2).copied().unwrap_or(0));
+        let (letter, small, len) = match (x, y) {
+            // U+00C0-U+00FF: capitals up to Þ, small letters from ß, but × and ÷.
+            (0xc3, _) => (!matches!(y, 0x97 | 0xb7), y >= 0x9f && y != 0xb7, 2),
+            // U+1EA0-U+1EF9: capitals on even code points, small letters on
+            // odd ones; the last byte has the code point's parity.
+            (0xe1, 0xba) if z >= 0xa0 => (true, z % 2 == 1, 3),
+            (0xe1, 0xbb) if z <= 0xb9 => (true, z % 2 == 1, 3),
+            _ => {
+                let Some(c) = s[i..].chars().next() else { break };
+                let (letter, small) = letter_case(c);
+                (letter, small, c.len_utf8())
+            }
+        };
         if small {
             return None;
         }
         letters += usize::from(letter);
-        i += c.len_utf8();
+        i += len;
     }
     Some(letters)
 }
@@ -388,7 +437,7 @@ fn ends_sentence(s: &str) -> bool {
 /// Joins hard-wrapped physical lines into logical lines.
 fn logical_lines(text: &str, lines: &[Line]) -> Vec<Line> {
     let wrapped = is_wrapped(text, lines);
-    let mut out: Vec<Line> = Vec::new();
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut open = false;
     // [`title_letters`] of the last logical line once known: a joined line
     // is asked again, and its letters are those of its parts (the white
@@ -439,7 +488,7 @@ pub fn segment(text: &str, from: usize) -> Outline {
     let lines = physical_lines(text, from);
     // Split off appendix tables first: their cells are one per line and must not be joined.
     let mut outline = Outline::default();
-    let mut prose: Vec<Line> = Vec::new();
+    let mut prose: Vec<Line> = Vec::with_capacity(lines.len());
     let mut i = 0;
     let mut skipping_recipients = false;
     let mut table_no = 0;
@@ -485,6 +534,8 @@ pub fn segment(text: &str, from: usize) -> Outline {
 
 /// Turns logical lines into outline blocks, nesting items by marker style.
 fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
+    // A block per line at most.
+    outline.blocks.reserve(lines.len());
     // Stack of (marker, block index) for the open items.
     let mut stack: Vec<(Marker, usize)> = Vec::new();
     let mut in_addressees = false;
@@ -505,7 +556,8 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
         if ["Nguồn", "Ảnh", "Video"].iter().any(|p| s.starts_with(p)) && SOURCE_NOTE.is_match(s) {
             continue;
         }
-        let may_address = s.trim_end().ends_with(':') || s.starts_with("Kính gửi") || s.starts_with("KÍNH GỬI");
+        // Logical lines are trimmed.
+        let may_address = s.ends_with(':') || s.starts_with("Kính gửi") || s.starts_with("KÍNH GỬI");
         if may_address && ADDRESS.is_match(s) {
             in_addressees = true;
             continue;
@@ -517,12 +569,11 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
             }
             in_addressees = false;
         }
-        let title = is_title(s) && s.chars().count() > 2;
         let (kind, m, comp, body_start) = match mk {
             Some((m, comp, len)) if is_title(&s[len..]) => (BlockKind::Title, Some(m), comp, l.start + len),
             Some((m, comp, len)) => (BlockKind::Text, Some(m), comp, l.start + len),
-            None if title => (BlockKind::Title, None, String::new(), l.start),
-            None => (BlockKind::Text, None, String::new(), l.start),
+            None if is_title(s) && s.chars().count() > 2 => (BlockKind::Title, None, None, l.start),
+            None => (BlockKind::Text, None, None, l.start),
         };
         let mut body = (body_start, l.end);
         let mut kind = kind;
@@ -551,13 +602,13 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
                     // A new style below bullets belongs to the bullet; below a lead-in, to the lead-in.
                 }
                 parent = stack.last().map(|x| x.1);
-                let comp = if comp.is_empty() {
-                    let k = count(parent, if m == Marker::Plus { 2 } else { 1 });
-                    numbered(if m == Marker::Plus { "+" } else { "-" }, k)
-                } else {
-                    comp
-                };
-                path = join_path(outline, parent, comp, m);
+                let comp = comp.unwrap_or_else(|| match m {
+                    Marker::Plus => Comp::Numbered("+", count(parent, 2)),
+                    _ => Comp::Numbered("-", count(parent, 1)),
+                });
+                // "1.2" already carries its parents.
+                let under = parent.filter(|_| !matches!(m, Marker::Decimal(_)));
+                path = comp.path_under(under.map(|p| outline.blocks[p].path.as_str()));
             }
             None => {
                 // A paragraph closes open bullets and lead-ins.
@@ -565,8 +616,8 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
                     stack.pop();
                 }
                 parent = stack.last().map(|x| x.1);
-                let comp = numbered("p", count(parent, 0));
-                path = join_path(outline, parent, comp, Marker::LeadIn);
+                let comp = Comp::Numbered("p", count(parent, 0));
+                path = comp.path_under(parent.map(|p| outline.blocks[p].path.as_str()));
             }
         }
         let body = clause::trim_ws(text, body);
@@ -593,28 +644,63 @@ fn same_style(a: Marker, b: Marker) -> bool {
     a == b
 }
 
-/// A path component: `prefix` and a number ("p3", "-2", "t1").
-fn numbered(prefix: &str, n: usize) -> String {
-    let digits = n.checked_ilog10().unwrap_or(0) + 1;
-    let mut s = String::with_capacity(prefix.len() + digits as usize);
-    s.push_str(prefix);
-    for k in (0..digits).rev() {
-        s.push(char::from(b'0' + (n / 10usize.pow(k) % 10) as u8));
-    }
-    s
+/// A path component: pieces of text ("D" "12", "(" "3" ")", "1.2"), or a
+/// prefix and a number ("p3", "-2", "t1").
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Comp<'a> {
+    Label(&'static str, &'a str, &'static str),
+    Numbered(&'static str, usize),
 }
 
-fn join_path(outline: &Outline, parent: Option<usize>, comp: String, m: Marker) -> String {
-    match (parent, m) {
-        // "1.2" already carries its parents.
-        (_, Marker::Decimal(_)) | (None, _) => comp,
-        (Some(p), _) => [outline.blocks[p].path.as_str(), ".", &comp].concat(),
+impl Comp<'_> {
+    /// The path of this component under `parent`'s path, in one
+    /// allocation: there is one per block.
+    fn path_under(self, parent: Option<&str>) -> String {
+        let digits = |n: usize| n.checked_ilog10().unwrap_or(0) as usize + 1;
+        let len = match self {
+            Comp::Label(a, l, b) => a.len() + l.len() + b.len(),
+            Comp::Numbered(prefix, n) => prefix.len() + digits(n),
+        };
+        let mut s = String::with_capacity(parent.map_or(0, |p| p.len() + 1) + len);
+        if let Some(p) = parent {
+            s.push_str(p);
+            s.push('.');
+        }
+        match self {
+            Comp::Label(a, l, b) => {
+                s.push_str(a);
+                s.push_str(l);
+                s.push_str(b);
+            }
+            Comp::Numbered(prefix, n) => {
+                s.push_str(prefix);
+                push_number(&mut s, n);
+            }
+        }
+        s
+    }
+}
+
+/// Writes `n` in decimal digits (what `format!` would, without its machinery).
+fn push_number(s: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[k..] {
+        s.push(char::from(d));
     }
 }
 
 /// Makes every path unique by suffixing repeats.
 fn unique_paths(outline: &mut Outline) {
-    let mut seen = std::collections::HashMap::<&str, usize>::with_capacity(outline.blocks.len());
+    let mut seen = HashMap::<&str, usize, BuildHasherDefault<FxHasher>>::with_capacity_and_hasher(outline.blocks.len(), Default::default());
     let mut repeats = Vec::new();
     for (i, b) in outline.blocks.iter().enumerate() {
         let n = seen.entry(b.path.as_str()).or_insert(0);
@@ -625,7 +711,42 @@ fn unique_paths(outline: &mut Outline) {
     }
     for (i, n) in repeats {
         let b = &mut outline.blocks[i];
-        b.path = format!("{}~{}", b.path, n);
+        b.path.push('~');
+        push_number(&mut b.path, n);
+    }
+}
+
+/// rustc's FxHash, for [`unique_paths`]: paths are short and come from the
+/// notice's own numbering, so SipHash's guard against chosen keys buys
+/// nothing and costs most of the map's time.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(w);
+            self.add(u64::from_le_bytes(x));
+        }
+        let mut x = [0u8; 8];
+        x[..words.remainder().len()].copy_from_slice(words.remainder());
+        self.add(u64::from_le_bytes(x));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -635,6 +756,29 @@ mod tests {
 
     fn paths(t: &str) -> Vec<(String, String)> {
         segment(t, 0).blocks.iter().map(|b| (b.path.clone(), t[b.body.0..b.body.1].to_string())).collect()
+    }
+
+    #[test]
+    fn title_letters_agree_with_std() {
+        for c in ('\0'..='\u{2fff}').chain(['\u{10400}', '\u{1d41a}']) {
+            for s in [c.to_string(), format!("A{c}B"), format!("{c}{c}")] {
+                let want = s.chars().all(|c| !c.is_lowercase()).then(|| s.chars().filter(|c| c.is_alphabetic()).count());
+                assert_eq!(title_letters(&s), want, "{:X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn physical_lines_split_at_every_line_end() {
+        let t = "a\n\nb c \n ế\u{a0}\n\n\n0123456789\n\u{10a}\n\n\n\n\n\n\n\nz\n";
+        for from in 0..t.len() {
+            if !t.is_char_boundary(from) {
+                continue;
+            }
+            let got: Vec<&str> = physical_lines(t, from).iter().map(|l| &t[l.start..l.end]).collect();
+            let want: Vec<&str> = t[from..].split('\n').map(str::trim).collect();
+            assert_eq!(got, want, "{from}");
+        }
     }
 
     #[test]
@@ -705,7 +849,7 @@ mod tests {
             ("Bộ Y tế", None),
         ];
         for (line, want) in cases {
-            let got = marker(line).map(|(m, comp, len)| (m, comp, &line[len..]));
+            let got = marker(line).map(|(m, comp, len)| (m, comp.map_or(String::new(), |c| c.path_under(None)), &line[len..]));
             assert_eq!(got, want.map(|(m, c, rest)| (m, c.to_string(), rest)), "{line}");
         }
     }

@@ -49,7 +49,14 @@ pub struct Header {
 
 /// The column a header cell names.
 fn column_of(cell: &str) -> Option<Column> {
-    let c = cell.to_lowercase().replace('\n', " ");
+    // Lower-casing adds characters at most and makes no white space, so a
+    // cell too long now stays too long: spare lower-casing it (the first
+    // line of prose after a "TT" line is asked).
+    if cell.len() > 60 && cell.trim().chars().count() > 60 {
+        return None;
+    }
+    let c = cell.to_lowercase();
+    let c = if c.contains('\n') { c.replace('\n', " ") } else { c };
     let c = c.trim();
     if c.is_empty() || c.chars().count() > 60 {
         return None;
@@ -116,15 +123,31 @@ fn cells(text: &str, lines: &[Line], piped: bool) -> Vec<(usize, Span)> {
     out
 }
 
+/// The header cells [`column_of`] takes for [`Column::Number`].
+const NUMBER_HEADERS: [&str; 4] = ["tt", "stt", "số tt", "số thứ tự"];
+
+/// `column_of(line) == Some(Column::Number)` for a [`Line`] (trimmed),
+/// without lower-casing into a new string: every line of a notice is
+/// asked, and the length and the first letter turn almost all away.
+#[inline]
+fn is_number_header(line: &str) -> bool {
+    line.len() <= 16
+        && line.starts_with(['t', 'T', 's', 'S'])
+        && NUMBER_HEADERS.iter().any(|h| line.chars().flat_map(char::to_lowercase).eq(h.chars()))
+}
+
 /// A task table whose header starts at line `i`, and the line index where it ends.
+#[inline]
 pub fn find_table(text: &str, lines: &[Line], i: usize) -> Option<(Header, usize)> {
-    let first = &text[lines[i].start..lines[i].end];
-    // Every line is tried: the first letter of "TT", "STT", "Số TT" spares
-    // the others the lower-casing of `column_of`.
-    let may_be_number = first.trim_start().starts_with(['t', 'T', 's', 'S']);
-    if first.len() > 16 || !may_be_number || column_of(first) != Some(Column::Number) {
+    // Every line is tried: most fail the cheap test of the first cell.
+    if !is_number_header(&text[lines[i].start..lines[i].end]) {
         return None;
     }
+    table_at(text, lines, i)
+}
+
+/// [`find_table`] past the first cell.
+fn table_at(text: &str, lines: &[Line], i: usize) -> Option<(Header, usize)> {
     let piped = lines.get(i + 1).is_some_and(|l| is_pipe(text, l));
     let cs = cells(text, &lines[i..(i + 40).min(lines.len())], piped);
     let mut columns = Vec::new();
@@ -308,6 +331,13 @@ mod tests {
         let r = &rows[0].1;
         assert_eq!(r.cell(Column::Task).map(|(a, b)| &t[a..b]), Some("Xây dựng Đề án\nvề dữ liệu"));
         assert_eq!(r.cell(Column::Deadline).map(|(a, b)| &t[a..b]), Some("Quý II/2026"));
+    }
+
+    #[test]
+    fn number_headers_without_lower_casing() {
+        for s in ["TT", "tt", "Tt", "STT", "Stt", "Số TT", "SỐ TT", "Số thứ tự", "SỐ THỨ TỰ", "số Thứ tự", "T", "TTT", "Số", "So TT", "Số TT.", "sTT", "Số  TT", "Tổng"] {
+            assert_eq!(is_number_header(s), column_of(s) == Some(Column::Number), "{s:?}");
+        }
     }
 
     #[test]
