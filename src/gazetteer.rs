@@ -19,7 +19,7 @@
 //! an Aho-Corasick automaton's time, and a walk from one position gives the
 //! longest pattern of each search at once.
 
-use crate::record::AgencyKind;
+use crate::record::{Agency, AgencyKind};
 use std::collections::HashMap;
 
 const SHARED_TSV: &str = include_str!("data/agencies_shared.tsv");
@@ -59,6 +59,9 @@ pub struct Entry {
     pub kind: AgencyKind,
     pub successor: Option<String>,
     pub scope: Scope,
+    /// What a mention of it yields, one agency per name, the mention left
+    /// empty (filled in by [`Gazetteer::build`]): a hit then costs no look-up.
+    pub agencies: Vec<Agency>,
 }
 
 impl Entry {
@@ -300,10 +303,36 @@ impl Gazetteer {
             kind,
             successor,
             scope,
+            agencies: Vec::new(),
         });
     }
 
+    /// The agencies an alias stands for: kind and successor from the
+    /// canonical list, a group when it names several bodies not listed.
+    fn agencies_of(&self, e: &Entry) -> Vec<Agency> {
+        let many = e.canonical.contains(" + ");
+        e.names()
+            .map(|name| {
+                let info = self.info(name);
+                Agency {
+                    name: name.to_string(),
+                    kind: match info {
+                        Some(i) => i.kind,
+                        None if many => AgencyKind::Group,
+                        None => e.kind,
+                    },
+                    mention: String::new(),
+                    successor: info.and_then(|i| i.successor.clone()),
+                }
+            })
+            .collect()
+    }
+
     fn build(&mut self) {
+        for i in 0..self.entries.len() {
+            let agencies = self.agencies_of(&self.entries[i]);
+            self.entries[i].agencies = agencies;
+        }
         // Folded alias → pattern, for each automaton.
         let mut main: HashMap<String, Pattern> = HashMap::new();
         let mut items: HashMap<String, Pattern> = HashMap::new();
@@ -346,32 +375,16 @@ impl Gazetteer {
         (from..hay.len()).find_map(|at| self.trie.main_may_start(hay, at).then(|| self.trie.longest(hay, at, Search::Main))?)
     }
 
-    /// [`Gazetteer::find`] without the starts that follow a `glued`
-    /// character: where the caller rejects such a match and searches again
-    /// from the next character, this gives the same matches, sooner.
-    pub fn find_unglued(&self, folded: &str, from: usize, glued: impl Fn(char) -> bool) -> Option<PatMatch> {
-        let hay = folded.as_bytes();
-        (from..hay.len()).find_map(|at| {
-            // Most bytes start no pattern (UTF-8 continuation bytes never do);
-            // then the previous character is looked at, ASCII first.
-            if self.trie.first.get(hay[at] as usize) == Some(&NONE) {
-                return None;
-            }
-            let prev = match at.checked_sub(1).map(|p| hay[p]) {
-                None => None,
-                Some(p) if p.is_ascii() => Some(p as char),
-                Some(_) => folded.get(..at)?.chars().next_back(),
-            };
-            if prev.is_some_and(&glued) || !self.trie.main_may_start(hay, at) {
-                return None;
-            }
-            self.trie.longest(hay, at, Search::Main)
-        })
-    }
-
     /// The longest alias in force, or head, that starts exactly at `at`.
+    /// Most positions start none: the first byte and the openings filter
+    /// rule them out before any walk, so a scanner may ask at every word.
+    #[inline]
     pub fn main_at(&self, folded: &str, at: usize) -> Option<PatMatch> {
-        self.trie.longest(folded.as_bytes(), at, Search::Main)
+        let hay = folded.as_bytes();
+        if self.trie.first.get(*hay.get(at)? as usize) == Some(&NONE) || !self.trie.main_may_start(hay, at) {
+            return None;
+        }
+        self.trie.longest(hay, at, Search::Main)
     }
 
     /// The longest alias of any scope, or head, that starts exactly at `at`.
@@ -518,6 +531,7 @@ impl Trie {
     /// shorter than `OPENING` bytes is looked up by its first `SHORT`, a
     /// longer one by its first `OPENING`; near the end of the text (or with
     /// no table), walk.
+    #[inline]
     fn main_may_start(&self, hay: &[u8], at: usize) -> bool {
         let (Some(short), Some(long)) = (hay.get(at..at + SHORT), hay.get(at..at + OPENING)) else {
             return true;
@@ -533,11 +547,12 @@ impl Trie {
     fn longest(&self, hay: &[u8], at: usize, search: Search) -> Option<PatMatch> {
         let mut n = *self.first.get(*hay.get(at)? as usize)? as usize;
         let mut end = at + 1;
-        let mut found = None;
+        // The last pattern passed: (index in `pats`, its end).
+        let mut found = (NONE, at);
         while let Some(node) = self.nodes.get(n) {
             let p = if search == Search::Main { node.main } else { node.item };
-            if let Some(&pattern) = self.pats.get(p as usize) {
-                found = Some(PatMatch { start: at, end, pattern });
+            if p != NONE {
+                found = (p, end);
             }
             let Some(&b) = hay.get(end) else { break };
             n = if node.dense != NONE {
@@ -545,6 +560,12 @@ impl Trie {
                     Some(&c) if c != NONE => c as usize,
                     _ => break,
                 }
+            } else if node.len == 1 {
+                // Long aliases end in chains of single children.
+                if self.bytes.get(node.children as usize) != Some(&b) {
+                    break;
+                }
+                node.children as usize
             } else {
                 let kids = node.children as usize..(node.children + node.len) as usize;
                 match self.bytes.get(kids.clone()).and_then(|k| k.iter().position(|&x| x == b)) {
@@ -554,7 +575,8 @@ impl Trie {
             };
             end += 1;
         }
-        found
+        let pattern = *self.pats.get(found.0 as usize)?;
+        Some(PatMatch { start: at, end: found.1, pattern })
     }
 }
 
@@ -579,7 +601,7 @@ mod tests {
             }
         }
         for h in HEADS {
-            assert_eq!(g.find_unglued(&format!("x {h}\u{1}xxxxxxxx"), 0, char::is_alphanumeric).map(|m| m.start), Some(2), "{h}");
+            assert_eq!(g.main_at(&format!("{h}\u{1}xxxxxxxx"), 0).map(|m| m.end), Some(h.len()), "{h}");
         }
         assert!(g.entries.len() > 500, "{}", g.entries.len());
         assert!(g.conflicts.is_empty(), "{:?}", g.conflicts);
