@@ -418,6 +418,8 @@ struct Trie {
     /// Bits by hash of the opening bytes of the main patterns: see
     /// [`Trie::main_may_start`].
     openings: Vec<u64>,
+    /// Bytes of the chains of single children (see [`Node::chain`]).
+    labels: Vec<u8>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -430,6 +432,13 @@ struct Node {
     /// Index in `pats` of the pattern ending here, per search (`NONE`: none).
     main: u32,
     item: u32,
+    /// A chain of single children with no pattern before its last node
+    /// (long aliases end in such chains): its bytes are
+    /// `labels[chain .. chain + chain_len]`, and it leads to node `jump`.
+    /// One comparison then replaces a step per byte.
+    chain: u32,
+    chain_len: u32,
+    jump: u32,
 }
 
 const NONE: u32 = u32::MAX;
@@ -472,6 +481,7 @@ impl Trie {
             .collect();
         // A main pattern shorter than `SHORT` (a user row) turns the filter off.
         let too_short = keys.iter().any(|(k, m, _)| *m != NONE && k.len() < SHORT);
+
         t.openings = if too_short { Vec::new() } else { vec![0; OPENING_BITS / 64] };
         for (k, m, _) in keys.iter().filter(|_| !too_short) {
             if *m == NONE {
@@ -485,7 +495,7 @@ impl Trie {
         keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Breadth first: node `n` at depth `d` stands for the keys
         // `lo..hi`, which share their first `d` bytes.
-        let root = Node { children: 0, len: 0, dense: NONE, main: NONE, item: NONE };
+        let root = Node { children: 0, len: 0, dense: NONE, main: NONE, item: NONE, chain: 0, chain_len: 0, jump: NONE };
         t.nodes.push(root);
         t.bytes.push(0);
         let mut queue = std::collections::VecDeque::from([(0usize, 0usize, 0usize, keys.len())]);
@@ -523,6 +533,26 @@ impl Trie {
                 t.dense.extend_from_slice(&table);
             }
         }
+        for n in 0..t.nodes.len() {
+            if t.nodes[n].len != 1 || t.nodes[n].dense != NONE {
+                continue;
+            }
+            let start = t.labels.len();
+            let mut c = t.nodes[n].children as usize;
+            t.labels.push(t.bytes[c]);
+            while let Some(&Node { children, len: 1, dense: NONE, main: NONE, item: NONE, .. }) = t.nodes.get(c) {
+                c = children as usize;
+                t.labels.push(t.bytes[c]);
+            }
+            if t.labels.len() - start < 2 {
+                t.labels.truncate(start);
+                continue;
+            }
+            let node = &mut t.nodes[n];
+            node.chain = start as u32;
+            node.chain_len = (t.labels.len() - start) as u32;
+            node.jump = c as u32;
+        }
         t
     }
 
@@ -555,6 +585,16 @@ impl Trie {
                 found = (p, end);
             }
             let Some(&b) = hay.get(end) else { break };
+            if node.chain_len >= 2 {
+                let chain = node.chain as usize..(node.chain + node.chain_len) as usize;
+                let step = node.chain_len as usize;
+                if hay.get(end..end + step) != self.labels.get(chain) {
+                    break;
+                }
+                n = node.jump as usize;
+                end += step;
+                continue;
+            }
             n = if node.dense != NONE {
                 match self.dense.get(node.dense as usize + b as usize) {
                     Some(&c) if c != NONE => c as usize,

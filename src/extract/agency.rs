@@ -635,12 +635,14 @@ impl<'a> Clause<'a> {
             }
             if opening(rest, ADVERBIAL).is_some() {
                 // The first comma, or a later one (within reach) that a doer follows.
-                let commas: Vec<usize> = rest.match_indices(", ").map(|(i, _)| i).take_while(|&i| i <= 200).collect();
                 let doer_after = |i: usize| {
                     let p = at + i + 2;
                     self.list_at(p, false).is_some() || opening(self.rest(p), CHAIRS).is_some()
                 };
-                if let Some(&i) = commas.iter().find(|&&i| doer_after(i)).or(commas.first()) {
+                let mut commas = PAIR_COMMA.find_iter(rest.as_bytes()).take_while(|&i| i <= 200);
+                let first = commas.next();
+                let doer = first.filter(|&i| doer_after(i)).or_else(|| commas.find(|&i| doer_after(i)));
+                if let Some(i) = doer.or(first) {
                     at += i + 2;
                     continue;
                 }
