@@ -418,6 +418,9 @@ struct Trie {
     /// Bits by hash of the opening bytes of the main patterns: see
     /// [`Trie::main_may_start`].
     openings: Vec<u64>,
+    /// Bits by hash of the first `SHORT` bytes of every main pattern (same
+    /// hash as the openings): one look-up rules out most word starts.
+    prefixes: Vec<u64>,
     /// Bytes of the chains of single children (see [`Node::chain`]).
     labels: Vec<u8>,
 }
@@ -483,6 +486,7 @@ impl Trie {
         let too_short = keys.iter().any(|(k, m, _)| *m != NONE && k.len() < SHORT);
 
         t.openings = if too_short { Vec::new() } else { vec![0; OPENING_BITS / 64] };
+        t.prefixes = t.openings.clone();
         for (k, m, _) in keys.iter().filter(|_| !too_short) {
             if *m == NONE {
                 continue;
@@ -491,6 +495,8 @@ impl Trie {
             let opening = if k.len() >= OPENING { &k[..OPENING] } else { &k[..SHORT] };
             let bit = opening_bit(opening);
             t.openings[bit / 64] |= 1 << (bit % 64);
+            let bit = opening_bit(&k[..SHORT]);
+            t.prefixes[bit / 64] |= 1 << (bit % 64);
         }
         keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Breadth first: node `n` at depth `d` stands for the keys
@@ -557,7 +563,8 @@ impl Trie {
     }
 
     /// False when no main pattern starts at `at`: most word starts are
-    /// ruled out by one hashed look-up instead of a walk. A main pattern
+    /// ruled out by one hashed look-up of their first `SHORT` bytes, the
+    /// rest by the openings, instead of a walk. A main pattern
     /// shorter than `OPENING` bytes is looked up by its first `SHORT`, a
     /// longer one by its first `OPENING`; near the end of the text (or with
     /// no table), walk.
@@ -569,8 +576,9 @@ impl Trie {
         if self.openings.is_empty() {
             return true;
         }
-        let has = |bit: usize| self.openings.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) != 0);
-        has(opening_bit(long)) || has(opening_bit(short))
+        let has = |table: &[u64], bit: usize| table.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) != 0);
+        let short = opening_bit(short);
+        has(&self.prefixes, short) && (has(&self.openings, opening_bit(long)) || has(&self.openings, short))
     }
 
     /// The longest pattern of `search` that starts at `at`.
