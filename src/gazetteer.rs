@@ -376,12 +376,13 @@ impl Gazetteer {
     }
 
     /// The longest alias in force, or head, that starts exactly at `at`.
-    /// Most positions start none: the first byte and the openings filter
-    /// rule them out before any walk, so a scanner may ask at every word.
+    /// Most positions start none: the openings filter rules them out
+    /// before any walk, so a scanner may ask at every word.
     #[inline]
     pub fn main_at(&self, folded: &str, at: usize) -> Option<PatMatch> {
         let hay = folded.as_bytes();
-        if self.trie.first.get(*hay.get(at)? as usize) == Some(&NONE) || !self.trie.main_may_start(hay, at) {
+        // The first byte alone rules out too few word starts to pay.
+        if !self.trie.main_may_start(hay, at) {
             return None;
         }
         self.trie.longest(hay, at, Search::Main)

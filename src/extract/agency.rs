@@ -986,8 +986,8 @@ pub fn assign_roles_in(clause: &str, lower: &str) -> Roles {
             add_support(&mut roles, &list, c.rest(p));
         }
     }
-    let leads: Vec<String> = roles.lead.iter().map(|a| a.name.clone()).collect();
-    roles.support.retain(|a| !leads.contains(&a.name));
+    let lead = &roles.lead;
+    roles.support.retain(|a| !lead.iter().any(|l| l.name == a.name));
 
     // Report target: "báo cáo Thủ tướng Chính phủ", "báo cáo Ban Chỉ đạo ...".
     let mut from = 0;
