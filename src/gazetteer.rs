@@ -60,8 +60,9 @@ pub struct Entry {
     pub successor: Option<String>,
     pub scope: Scope,
     /// What a mention of it yields, one agency per name, the mention left
-    /// empty (filled in by [`Gazetteer::build`]): a hit then costs no look-up.
-    pub agencies: Vec<Agency>,
+    /// empty: resolved on the first hit ([`Gazetteer::agencies`]), so later
+    /// hits cost no look-up and start-up resolves nothing.
+    pub agencies: std::sync::OnceLock<Vec<Agency>>,
 }
 
 impl Entry {
@@ -303,8 +304,14 @@ impl Gazetteer {
             kind,
             successor,
             scope,
-            agencies: Vec::new(),
+            agencies: std::sync::OnceLock::new(),
         });
+    }
+
+    /// The agencies `e` (one of [`Gazetteer::entries`]) stands for, the
+    /// mention left empty.
+    pub fn agencies<'e>(&self, e: &'e Entry) -> &'e [Agency] {
+        e.agencies.get_or_init(|| self.agencies_of(e))
     }
 
     /// The agencies an alias stands for: kind and successor from the
@@ -329,10 +336,6 @@ impl Gazetteer {
     }
 
     fn build(&mut self) {
-        for i in 0..self.entries.len() {
-            let agencies = self.agencies_of(&self.entries[i]);
-            self.entries[i].agencies = agencies;
-        }
         // Folded alias → pattern, for each automaton.
         let mut main: HashMap<String, Pattern> = HashMap::new();
         let mut items: HashMap<String, Pattern> = HashMap::new();

@@ -175,7 +175,7 @@ fn boundary_ok(folded: &str, start: usize, end: usize) -> bool {
 
 /// The agencies `e` stands for, as written in `mention`.
 fn agencies_of<'e>(e: &'e Entry, mention: &'e str) -> impl Iterator<Item = Agency> + 'e {
-    e.agencies.iter().map(move |a| Agency { mention: mention.to_string(), ..a.clone() })
+    gazetteer().agencies(e).iter().map(move |a| Agency { mention: mention.to_string(), ..a.clone() })
 }
 
 /// Separator between list items at `at`, returning where the next item starts.
