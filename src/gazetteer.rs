@@ -19,7 +19,7 @@
 //! an Aho-Corasick automaton's time, and a walk from one position gives the
 //! longest pattern of each search at once.
 
-use crate::record::AgencyKind;
+use crate::record::{Agency, AgencyKind};
 use std::collections::HashMap;
 
 const SHARED_TSV: &str = include_str!("data/agencies_shared.tsv");
@@ -59,6 +59,10 @@ pub struct Entry {
     pub kind: AgencyKind,
     pub successor: Option<String>,
     pub scope: Scope,
+    /// What a mention of it yields, one agency per name, the mention left
+    /// empty: resolved on the first hit ([`Gazetteer::agencies`]), so later
+    /// hits cost no look-up and start-up resolves nothing.
+    pub agencies: std::sync::OnceLock<Vec<Agency>>,
 }
 
 impl Entry {
@@ -300,7 +304,35 @@ impl Gazetteer {
             kind,
             successor,
             scope,
+            agencies: std::sync::OnceLock::new(),
         });
+    }
+
+    /// The agencies `e` (one of [`Gazetteer::entries`]) stands for, the
+    /// mention left empty.
+    pub fn agencies<'e>(&self, e: &'e Entry) -> &'e [Agency] {
+        e.agencies.get_or_init(|| self.agencies_of(e))
+    }
+
+    /// The agencies an alias stands for: kind and successor from the
+    /// canonical list, a group when it names several bodies not listed.
+    fn agencies_of(&self, e: &Entry) -> Vec<Agency> {
+        let many = e.canonical.contains(" + ");
+        e.names()
+            .map(|name| {
+                let info = self.info(name);
+                Agency {
+                    name: name.to_string(),
+                    kind: match info {
+                        Some(i) => i.kind,
+                        None if many => AgencyKind::Group,
+                        None => e.kind,
+                    },
+                    mention: String::new(),
+                    successor: info.and_then(|i| i.successor.clone()),
+                }
+            })
+            .collect()
     }
 
     fn build(&mut self) {
@@ -346,32 +378,17 @@ impl Gazetteer {
         (from..hay.len()).find_map(|at| self.trie.main_may_start(hay, at).then(|| self.trie.longest(hay, at, Search::Main))?)
     }
 
-    /// [`Gazetteer::find`] without the starts that follow a `glued`
-    /// character: where the caller rejects such a match and searches again
-    /// from the next character, this gives the same matches, sooner.
-    pub fn find_unglued(&self, folded: &str, from: usize, glued: impl Fn(char) -> bool) -> Option<PatMatch> {
-        let hay = folded.as_bytes();
-        (from..hay.len()).find_map(|at| {
-            // Most bytes start no pattern (UTF-8 continuation bytes never do);
-            // then the previous character is looked at, ASCII first.
-            if self.trie.first.get(hay[at] as usize) == Some(&NONE) {
-                return None;
-            }
-            let prev = match at.checked_sub(1).map(|p| hay[p]) {
-                None => None,
-                Some(p) if p.is_ascii() => Some(p as char),
-                Some(_) => folded.get(..at)?.chars().next_back(),
-            };
-            if prev.is_some_and(&glued) || !self.trie.main_may_start(hay, at) {
-                return None;
-            }
-            self.trie.longest(hay, at, Search::Main)
-        })
-    }
-
     /// The longest alias in force, or head, that starts exactly at `at`.
+    /// Most positions start none: the openings filter rules them out
+    /// before any walk, so a scanner may ask at every word.
+    #[inline]
     pub fn main_at(&self, folded: &str, at: usize) -> Option<PatMatch> {
-        self.trie.longest(folded.as_bytes(), at, Search::Main)
+        let hay = folded.as_bytes();
+        // The first byte alone rules out too few word starts to pay.
+        if !self.trie.main_may_start(hay, at) {
+            return None;
+        }
+        self.trie.longest(hay, at, Search::Main)
     }
 
     /// The longest alias of any scope, or head, that starts exactly at `at`.
@@ -405,6 +422,11 @@ struct Trie {
     /// Bits by hash of the opening bytes of the main patterns: see
     /// [`Trie::main_may_start`].
     openings: Vec<u64>,
+    /// Bits by hash of the first `SHORT` bytes of every main pattern (same
+    /// hash as the openings): one look-up rules out most word starts.
+    prefixes: Vec<u64>,
+    /// Bytes of the chains of single children (see [`Node::chain`]).
+    labels: Vec<u8>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -417,6 +439,13 @@ struct Node {
     /// Index in `pats` of the pattern ending here, per search (`NONE`: none).
     main: u32,
     item: u32,
+    /// A chain of single children with no pattern before its last node
+    /// (long aliases end in such chains): its bytes are
+    /// `labels[chain .. chain + chain_len]`, and it leads to node `jump`.
+    /// One comparison then replaces a step per byte.
+    chain: u32,
+    chain_len: u32,
+    jump: u32,
 }
 
 const NONE: u32 = u32::MAX;
@@ -459,7 +488,9 @@ impl Trie {
             .collect();
         // A main pattern shorter than `SHORT` (a user row) turns the filter off.
         let too_short = keys.iter().any(|(k, m, _)| *m != NONE && k.len() < SHORT);
+
         t.openings = if too_short { Vec::new() } else { vec![0; OPENING_BITS / 64] };
+        t.prefixes = t.openings.clone();
         for (k, m, _) in keys.iter().filter(|_| !too_short) {
             if *m == NONE {
                 continue;
@@ -468,11 +499,13 @@ impl Trie {
             let opening = if k.len() >= OPENING { &k[..OPENING] } else { &k[..SHORT] };
             let bit = opening_bit(opening);
             t.openings[bit / 64] |= 1 << (bit % 64);
+            let bit = opening_bit(&k[..SHORT]);
+            t.prefixes[bit / 64] |= 1 << (bit % 64);
         }
         keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Breadth first: node `n` at depth `d` stands for the keys
         // `lo..hi`, which share their first `d` bytes.
-        let root = Node { children: 0, len: 0, dense: NONE, main: NONE, item: NONE };
+        let root = Node { children: 0, len: 0, dense: NONE, main: NONE, item: NONE, chain: 0, chain_len: 0, jump: NONE };
         t.nodes.push(root);
         t.bytes.push(0);
         let mut queue = std::collections::VecDeque::from([(0usize, 0usize, 0usize, keys.len())]);
@@ -510,14 +543,36 @@ impl Trie {
                 t.dense.extend_from_slice(&table);
             }
         }
+        for n in 0..t.nodes.len() {
+            if t.nodes[n].len != 1 || t.nodes[n].dense != NONE {
+                continue;
+            }
+            let start = t.labels.len();
+            let mut c = t.nodes[n].children as usize;
+            t.labels.push(t.bytes[c]);
+            while let Some(&Node { children, len: 1, dense: NONE, main: NONE, item: NONE, .. }) = t.nodes.get(c) {
+                c = children as usize;
+                t.labels.push(t.bytes[c]);
+            }
+            if t.labels.len() - start < 2 {
+                t.labels.truncate(start);
+                continue;
+            }
+            let node = &mut t.nodes[n];
+            node.chain = start as u32;
+            node.chain_len = (t.labels.len() - start) as u32;
+            node.jump = c as u32;
+        }
         t
     }
 
     /// False when no main pattern starts at `at`: most word starts are
-    /// ruled out by one hashed look-up instead of a walk. A main pattern
+    /// ruled out by one hashed look-up of their first `SHORT` bytes, the
+    /// rest by the openings, instead of a walk. A main pattern
     /// shorter than `OPENING` bytes is looked up by its first `SHORT`, a
     /// longer one by its first `OPENING`; near the end of the text (or with
     /// no table), walk.
+    #[inline]
     fn main_may_start(&self, hay: &[u8], at: usize) -> bool {
         let (Some(short), Some(long)) = (hay.get(at..at + SHORT), hay.get(at..at + OPENING)) else {
             return true;
@@ -525,26 +580,44 @@ impl Trie {
         if self.openings.is_empty() {
             return true;
         }
-        let has = |bit: usize| self.openings.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) != 0);
-        has(opening_bit(long)) || has(opening_bit(short))
+        let has = |table: &[u64], bit: usize| table.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) != 0);
+        let short = opening_bit(short);
+        has(&self.prefixes, short) && (has(&self.openings, opening_bit(long)) || has(&self.openings, short))
     }
 
     /// The longest pattern of `search` that starts at `at`.
     fn longest(&self, hay: &[u8], at: usize, search: Search) -> Option<PatMatch> {
         let mut n = *self.first.get(*hay.get(at)? as usize)? as usize;
         let mut end = at + 1;
-        let mut found = None;
+        // The last pattern passed: (index in `pats`, its end).
+        let mut found = (NONE, at);
         while let Some(node) = self.nodes.get(n) {
             let p = if search == Search::Main { node.main } else { node.item };
-            if let Some(&pattern) = self.pats.get(p as usize) {
-                found = Some(PatMatch { start: at, end, pattern });
+            if p != NONE {
+                found = (p, end);
             }
             let Some(&b) = hay.get(end) else { break };
+            if node.chain_len >= 2 {
+                let chain = node.chain as usize..(node.chain + node.chain_len) as usize;
+                let step = node.chain_len as usize;
+                if hay.get(end..end + step) != self.labels.get(chain) {
+                    break;
+                }
+                n = node.jump as usize;
+                end += step;
+                continue;
+            }
             n = if node.dense != NONE {
                 match self.dense.get(node.dense as usize + b as usize) {
                     Some(&c) if c != NONE => c as usize,
                     _ => break,
                 }
+            } else if node.len == 1 {
+                // Long aliases end in chains of single children.
+                if self.bytes.get(node.children as usize) != Some(&b) {
+                    break;
+                }
+                node.children as usize
             } else {
                 let kids = node.children as usize..(node.children + node.len) as usize;
                 match self.bytes.get(kids.clone()).and_then(|k| k.iter().position(|&x| x == b)) {
@@ -554,7 +627,8 @@ impl Trie {
             };
             end += 1;
         }
-        found
+        let pattern = *self.pats.get(found.0 as usize)?;
+        Some(PatMatch { start: at, end: found.1, pattern })
     }
 }
 
@@ -579,7 +653,7 @@ mod tests {
             }
         }
         for h in HEADS {
-            assert_eq!(g.find_unglued(&format!("x {h}\u{1}xxxxxxxx"), 0, char::is_alphanumeric).map(|m| m.start), Some(2), "{h}");
+            assert_eq!(g.main_at(&format!("{h}\u{1}xxxxxxxx"), 0).map(|m| m.end), Some(h.len()), "{h}");
         }
         assert!(g.entries.len() > 500, "{}", g.entries.len());
         assert!(g.conflicts.is_empty(), "{:?}", g.conflicts);

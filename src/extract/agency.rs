@@ -92,6 +92,80 @@ fn glued(c: char) -> bool {
     is_word_char(c) || c == '-' || c == '/'
 }
 
+/// Bytes that never end a word, whatever follows them: [`glued`] ASCII
+/// characters, UTF-8 continuation bytes, and the lead bytes of the
+/// characters that are always letters (U+0100..U+023F). A scan runs over a
+/// word on this table alone; any other lead byte is decoded.
+const IN_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let u = b as u8;
+        t[b] = matches!(u, b'&' | b'_' | b'-' | b'/' | 0x80..=0xBF | 0xC4..=0xC8) || u.is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// Length of the accented Vietnamese letter at `at`, found without
+/// decoding it (U+00C0..U+00FF but × and ÷; U+1E00..U+1EFF, all letters);
+/// `None` for any other character.
+fn accented_len(hay: &[u8], at: usize) -> Option<usize> {
+    match (hay.get(at)?, hay.get(at + 1)) {
+        (0xC3, Some(&n)) if n != 0x97 && n != 0xB7 => Some(2),
+        (0xE1, Some(0xB8..=0xBB)) => Some(3),
+        _ => None,
+    }
+}
+
+/// Where the word running at `at` ends: the first character that is not
+/// surely [`glued`] (decided by the caller), or the end.
+fn word_end(hay: &[u8], mut at: usize) -> usize {
+    loop {
+        while hay.get(at).is_some_and(|&b| IN_WORD[b as usize]) {
+            at += 1;
+        }
+        match accented_len(hay, at) {
+            Some(n) => at += n,
+            None => return at,
+        }
+    }
+}
+
+/// The first alias in force, or head, at or after `from` (a char boundary)
+/// whose start follows no [`glued`] character. A match right after one would
+/// be rejected, so the scan runs over each word and asks the gazetteer only
+/// where a word starts.
+fn find_at_word_start(g: &Gazetteer, folded: &str, from: usize) -> Option<PatMatch> {
+    let hay = folded.as_bytes();
+    let mut at = from;
+    let mut in_word = folded.get(..at)?.chars().next_back().is_some_and(glued);
+    loop {
+        if in_word {
+            at = word_end(hay, at);
+        } else if let Some(m) = g.main_at(folded, at) {
+            return Some(m);
+        }
+        // `at` starts a character: does a word run on from it?
+        let b = *hay.get(at)?;
+        if IN_WORD[b as usize] {
+            // Its continuation bytes, if any, are skipped as part of the word.
+            in_word = true;
+            at += 1;
+        } else if b.is_ascii() {
+            in_word = false;
+            at += 1;
+        } else if let Some(n) = accented_len(hay, at) {
+            in_word = true;
+            at += n;
+        } else {
+            let c = folded.get(at..)?.chars().next()?;
+            in_word = glued(c);
+            at += c.len_utf8();
+        }
+    }
+}
+
 /// A match must not run into a word, nor be part of a code like "QĐ-UBND".
 fn boundary_ok(folded: &str, start: usize, end: usize) -> bool {
     let before = folded[..start].chars().next_back();
@@ -99,19 +173,9 @@ fn boundary_ok(folded: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(glued) && !after.is_some_and(glued)
 }
 
-fn agency_of(g: &Gazetteer, e: &Entry, name: &str, mention: &str) -> Agency {
-    let info = g.info(name);
-    let many = e.canonical.contains(" + ");
-    Agency {
-        name: name.to_string(),
-        kind: match info {
-            Some(i) => i.kind,
-            None if many => AgencyKind::Group,
-            None => e.kind,
-        },
-        mention: mention.to_string(),
-        successor: info.and_then(|i| i.successor.clone()),
-    }
+/// The agencies `e` stands for, as written in `mention`.
+fn agencies_of<'e>(e: &'e Entry, mention: &'e str) -> impl Iterator<Item = Agency> + 'e {
+    gazetteer().agencies(e).iter().map(move |a| Agency { mention: mention.to_string(), ..a.clone() })
 }
 
 /// Separator between list items at `at`, returning where the next item starts.
@@ -151,8 +215,7 @@ impl<'a> Scanner<'a> {
 
     fn push(&mut self, e: &Entry, start: usize, end: usize, via: &'static str) {
         let mention = &self.text[start..end];
-        for name in e.names() {
-            let agency = agency_of(self.g, e, name, mention);
+        for agency in agencies_of(e, mention) {
             self.hits.push(AgencyHit { agency, range: (start, end), via });
         }
     }
@@ -164,7 +227,9 @@ impl<'a> Scanner<'a> {
         'outer: loop {
             let before = &self.folded[..start];
             for t in TITLES {
-                if before.ends_with(t) {
+                // Most hits follow no title: one byte rules a title out.
+                let first = start.checked_sub(t.len()).and_then(|s| before.as_bytes().get(s));
+                if first == t.as_bytes().first() && before.ends_with(t) {
                     let s = start - t.len();
                     // Only the left edge matters: the title runs into the name.
                     let left = self.folded[..s].chars().next_back();
@@ -258,7 +323,7 @@ impl<'a> Scanner<'a> {
             let found = if cell {
                 self.g.find(self.folded, pos)
             } else {
-                self.g.find_unglued(self.folded, pos, glued)
+                find_at_word_start(self.g, self.folded, pos)
             };
             let Some(m) = found else { break };
             if !boundary_ok(self.folded, m.start, m.end) {
@@ -388,6 +453,20 @@ const TRIGGERS: &[(&str, &str)] = &[
     ("phân công ", "agency/addressee/phan-cong"),
     ("nhất trí giao ", "agency/addressee/giao"),
 ];
+
+/// The first word of `table` that `rest` starts with. These look-ups run
+/// many times per clause and few words share the text's first byte, so that
+/// byte is compared first.
+fn opening<'t>(rest: &str, table: &[&'t str]) -> Option<&'t str> {
+    let first = rest.as_bytes().first()?;
+    table.iter().copied().find(|w| w.as_bytes().first() == Some(first) && rest.starts_with(w))
+}
+
+/// The trigger verb `rest` starts with: (the verb, rule id).
+fn trigger(rest: &str) -> Option<(&'static str, &'static str)> {
+    let first = rest.as_bytes().first()?;
+    TRIGGERS.iter().copied().find(|(w, _)| w.as_bytes().first() == Some(first) && rest.starts_with(w))
+}
 
 /// Passive forms after a subject: the subject is the one addressed.
 const PASSIVES: &[&str] = &[
@@ -529,8 +608,7 @@ impl<'a> Clause<'a> {
                 let g = gazetteer();
                 let Some((m, e)) = item_at(g, self.text, self.folded, cur, false, true) else { break };
                 let mention = &self.text[m.start..m.end];
-                for name in e.names() {
-                    let agency = agency_of(g, e, name, mention);
+                for agency in agencies_of(e, mention) {
                     list.hits.push(AgencyHit { agency, range: (m.start, m.end), via: "agency/gazetteer" });
                 }
                 cur = skip_item_tail(self.folded, m.end);
@@ -551,18 +629,20 @@ impl<'a> Clause<'a> {
     fn skip_intro(&self, mut at: usize) -> usize {
         loop {
             let rest = self.rest(at);
-            if let Some(w) = INTROS.iter().find(|w| rest.starts_with(*w)) {
+            if let Some(w) = opening(rest, INTROS) {
                 at += w.len();
                 continue;
             }
-            if ADVERBIAL.iter().any(|w| rest.starts_with(w)) {
+            if opening(rest, ADVERBIAL).is_some() {
                 // The first comma, or a later one (within reach) that a doer follows.
-                let commas: Vec<usize> = rest.match_indices(", ").map(|(i, _)| i).take_while(|&i| i <= 200).collect();
                 let doer_after = |i: usize| {
                     let p = at + i + 2;
-                    self.list_at(p, false).is_some() || CHAIRS.iter().any(|ch| self.rest(p).starts_with(ch))
+                    self.list_at(p, false).is_some() || opening(self.rest(p), CHAIRS).is_some()
                 };
-                if let Some(&i) = commas.iter().find(|&&i| doer_after(i)).or(commas.first()) {
+                let mut commas = PAIR_COMMA.find_iter(rest.as_bytes()).take_while(|&i| i <= 200);
+                let first = commas.next();
+                let doer = first.filter(|&i| doer_after(i)).or_else(|| commas.find(|&i| doer_after(i)));
+                if let Some(i) = doer.or(first) {
                     at += i + 2;
                     continue;
                 }
@@ -574,26 +654,26 @@ impl<'a> Clause<'a> {
     /// A trigger verb at `at` (after modal words): (end of the verb, rule id).
     fn trigger_at(&self, at: usize) -> Option<(usize, &'static str)> {
         let mut at = at;
-        while let Some(m) = MODALS.iter().find(|m| self.rest(at).starts_with(*m)) {
+        while let Some(m) = opening(self.rest(at), MODALS) {
             at += m.len();
         }
         let rest = self.rest(at);
-        TRIGGERS.iter().find(|(t, _)| rest.starts_with(t)).map(|(t, id)| (at + t.len(), *id))
+        trigger(rest).map(|(t, id)| (at + t.len(), id))
     }
 
     fn passive_at(&self, at: usize) -> Option<usize> {
         let mut at = at;
-        while let Some(m) = MODALS.iter().find(|m| self.rest(at).starts_with(*m)) {
+        while let Some(m) = opening(self.rest(at), MODALS) {
             at += m.len();
         }
-        PASSIVES.iter().find(|p| self.rest(at).starts_with(*p)).map(|p| at + p.len())
+        opening(self.rest(at), PASSIVES).map(|p| at + p.len())
     }
 
     /// A chair phrase opening at `at` up to its trigger verb:
     /// (assigner as written, end of the trigger, rule id).
     fn chair_at(&self, at: usize) -> Option<(String, usize, &'static str)> {
         let rest = self.rest(at);
-        let head = CHAIRS.iter().find(|c| rest.starts_with(*c))?;
+        let head = opening(rest, CHAIRS)?;
         let from = at + head.len();
         let window_end = (from + 240).min(self.folded.len());
         let mut i = from;
@@ -774,7 +854,7 @@ fn roles_at(c: &Clause, at: usize, strict: bool, with_list: &mut Option<List>, r
             }
         }
         let rest = c.rest(after);
-        if strict && !SUBJECT_FOLLOWERS.iter().any(|w| rest.starts_with(w)) {
+        if strict && opening(rest, SUBJECT_FOLLOWERS).is_none() {
             return None;
         }
         roles.has_subject = true;
@@ -858,8 +938,8 @@ pub fn assign_roles_in(clause: &str, lower: &str) -> Roles {
             let rest = c.rest(p);
             let promising = c.hits.iter().any(|h| h.range.0 == p)
                 || c.links.iter().any(|l| l.0 == p)
-                || CHAIRS.iter().any(|w| rest.starts_with(w))
-                || TRIGGERS.iter().any(|(w, _)| rest.starts_with(w));
+                || opening(rest, CHAIRS).is_some()
+                || trigger(rest).is_some();
             if !promising {
                 continue;
             }
@@ -906,8 +986,8 @@ pub fn assign_roles_in(clause: &str, lower: &str) -> Roles {
             add_support(&mut roles, &list, c.rest(p));
         }
     }
-    let leads: Vec<String> = roles.lead.iter().map(|a| a.name.clone()).collect();
-    roles.support.retain(|a| !leads.contains(&a.name));
+    let lead = &roles.lead;
+    roles.support.retain(|a| !lead.iter().any(|l| l.name == a.name));
 
     // Report target: "báo cáo Thủ tướng Chính phủ", "báo cáo Ban Chỉ đạo ...".
     let mut from = 0;
@@ -991,6 +1071,27 @@ mod tests {
     fn word_chars_as_the_standard_library_says() {
         for c in (0..=0x2FFFF).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '&' || c == '_', "{c:?}");
+        }
+    }
+
+    #[test]
+    fn in_word_bytes_agree_with_glued() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let b = s.as_bytes();
+            // A lead byte in the table stands for glued characters only, and
+            // a run over such a character never stops inside it.
+            if IN_WORD[b[0] as usize] {
+                assert!(glued(c), "{c:?}");
+                assert!(b[1..].iter().all(|&x| IN_WORD[x as usize]), "{c:?}");
+            }
+            if c.is_ascii() {
+                assert_eq!(IN_WORD[b[0] as usize], glued(c), "{c:?}");
+            }
+            if let Some(n) = accented_len(b, 0) {
+                assert!(glued(c), "{c:?}");
+                assert_eq!(n, b.len(), "{c:?}");
+            }
         }
     }
 
