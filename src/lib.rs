@@ -36,6 +36,7 @@ pub mod document;
 pub mod error;
 pub mod extract;
 pub mod fold;
+pub(crate) mod fxhash;
 pub mod gazetteer;
 pub mod input;
 pub mod normalize;

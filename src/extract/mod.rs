@@ -16,7 +16,11 @@ use crate::segment::{clause, Block, BlockKind, Column, Field, Marker, Outline, T
 use crate::normalize::case::lower_same_len;
 use crate::span::Span;
 use chrono::NaiveDate;
+use crate::fxhash::FxBuild;
 use std::collections::HashMap;
+
+/// Maps keyed by block index or deadline: FxHash (see crate::fxhash).
+type Map<K, V> = HashMap<K, V, FxBuild>;
 
 /// A task found in the normalised text, before it becomes a record.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -145,7 +149,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
     let no_fields = Fields::default();
     // Context is read only by the blocks under a block: kept for parents only
     // (a big plan has tens of thousands of leaf items).
-    let mut ctx: HashMap<usize, Ctx> = HashMap::new();
+    let mut ctx: Map<usize, Ctx> = Map::default();
     let mut is_parent = vec![false; blocks.len()];
     for b in blocks {
         if let Some(p) = b.parent.and_then(|p| is_parent.get_mut(p)) {
@@ -410,8 +414,8 @@ fn ancestors(blocks: &[Block], i: usize) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// The labelled fields of each item, read once.
-fn collect_fields(text: &str, blocks: &[Block], reference: Option<NaiveDate>) -> HashMap<usize, Fields> {
-    let mut out: HashMap<usize, Fields> = HashMap::new();
+fn collect_fields(text: &str, blocks: &[Block], reference: Option<NaiveDate>) -> Map<usize, Fields> {
+    let mut out: Map<usize, Fields> = Map::default();
     for b in blocks {
         let (BlockKind::Field(f), Some(p)) = (&b.kind, b.parent) else { continue };
         let body = flat(text, b.body);
@@ -559,7 +563,7 @@ fn dedup(drafts: Vec<Draft>, words: Vec<Option<directive::Words>>, text: &str) -
     type Key = Option<(record::DeadlineKind, Option<NaiveDate>)>;
     // Kept drafts (None once replaced), their words, and the kept ones by deadline.
     let mut kept: Vec<Option<(Draft, directive::Words)>> = Vec::with_capacity(drafts.len());
-    let mut by_deadline: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut by_deadline: Map<Key, Vec<usize>> = Map::default();
     for (d, words) in drafts.into_iter().zip(words) {
         let key: Key = d.deadline.as_ref().map(|x| (x.kind, x.due));
         if d.source_document.is_some() {

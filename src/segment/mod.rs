@@ -11,7 +11,6 @@ pub mod table;
 use crate::span::Span;
 use regex::Regex;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 pub use table::{Column, TableRow};
@@ -700,7 +699,7 @@ fn push_number(s: &mut String, mut n: usize) {
 
 /// Makes every path unique by suffixing repeats.
 fn unique_paths(outline: &mut Outline) {
-    let mut seen = HashMap::<&str, usize, BuildHasherDefault<FxHasher>>::with_capacity_and_hasher(outline.blocks.len(), Default::default());
+    let mut seen = HashMap::<&str, usize, crate::fxhash::FxBuild>::with_capacity_and_hasher(outline.blocks.len(), Default::default());
     let mut repeats = Vec::new();
     for (i, b) in outline.blocks.iter().enumerate() {
         let n = seen.entry(b.path.as_str()).or_insert(0);
@@ -713,40 +712,6 @@ fn unique_paths(outline: &mut Outline) {
         let b = &mut outline.blocks[i];
         b.path.push('~');
         push_number(&mut b.path, n);
-    }
-}
-
-/// rustc's FxHash, for [`unique_paths`]: paths are short and come from the
-/// notice's own numbering, so SipHash's guard against chosen keys buys
-/// nothing and costs most of the map's time.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut x = [0u8; 8];
-            x.copy_from_slice(w);
-            self.add(u64::from_le_bytes(x));
-        }
-        let mut x = [0u8; 8];
-        x[..words.remainder().len()].copy_from_slice(words.remainder());
-        self.add(u64::from_le_bytes(x));
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

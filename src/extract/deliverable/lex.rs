@@ -137,42 +137,8 @@ pub(crate) fn is_open_quote(c: char) -> bool {
     matches!(c, '“' | '"' | '«')
 }
 
-/// FxHash: the lexicon is looked up once per token, and SipHash's
-/// resistance to crafted keys buys nothing for an embedded table. Eight
-/// bytes at a time: a syllable is rarely longer.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-}
-
-type FxBuild = std::hash::BuildHasherDefault<Fx>;
+// The lexicon is looked up once per token: FxHash (see crate::fxhash).
+use crate::fxhash::FxBuild;
 
 /// A token of up to eight bytes as one number, its bytes in order and
 /// zero after them. No two tokens share a number: a zero byte is a token of
