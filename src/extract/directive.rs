@@ -334,9 +334,16 @@ impl Words {
 
     /// [`Words::of`] a text given in lower case.
     pub fn of_lower(lower: &str) -> Words {
-        // FNV-1a: the tokens are short and not chosen by an adversary; a
-        // collision would only make two statements look a little more alike.
-        let hash = |t: &[u8]| t.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        // FxHash, eight bytes a step (FNV's multiply per byte was a chain of
+        // dependent multiplies): the tokens are short and not chosen by an
+        // adversary; a collision would only make two statements look a
+        // little more alike. The length goes in too, so "ab" and "ab\0" differ.
+        let hash = |t: &[u8]| {
+            let mut h = crate::fxhash::FxHasher::default();
+            std::hash::Hasher::write(&mut h, t);
+            std::hash::Hasher::write_usize(&mut h, t.len());
+            std::hash::Hasher::finish(&h)
+        };
         // One walk over the bytes: ASCII decided from the byte, other
         // characters decoded only where they start (most are letters).
         let b = lower.as_bytes();
