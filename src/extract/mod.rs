@@ -512,23 +512,27 @@ fn split_commas(text: &str, view: &View, cl: Span, reference: Option<NaiveDate>)
     // Bytes, not chars: the marks are ASCII, and the quotes “ ” are
     // E2 80 9C and E2 80 9D in UTF-8.
     let b = s.as_bytes();
-    for i in 0..b.len() {
-        match b[i] {
-            b'(' => depth += 1,
-            b')' => depth = (depth - 1).max(0),
-            0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
-                Some(0x9C) => quote = true,
-                Some(0x9D) => quote = false,
-                _ => {}
-            },
-            b',' if depth == 0 && !quote => {
-                let rest = lower[i + 1..].trim_start();
-                if directive::starts_new_action(rest) {
-                    cuts.push(i);
-                }
-            }
+    let mut visit = |i: usize| match b[i] {
+        b'(' => depth += 1,
+        b')' => depth = (depth - 1).max(0),
+        0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+            Some(0x9C) => quote = true,
+            Some(0x9D) => quote = false,
             _ => {}
+        },
+        b',' if depth == 0 && !quote => {
+            let rest = lower[i + 1..].trim_start();
+            if directive::starts_new_action(rest) {
+                cuts.push(i);
+            }
         }
+        _ => {}
+    };
+    // Without an E2 byte there are no quotes: only the ASCII marks matter.
+    if memchr::memchr(0xE2, b).is_some() {
+        (0..b.len()).for_each(&mut visit);
+    } else {
+        memchr::memchr3_iter(b',', b'(', b')', b).for_each(&mut visit);
     }
     if cuts.is_empty() {
         return vec![cl];
