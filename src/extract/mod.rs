@@ -262,7 +262,8 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     leadin_deadline = deadline::find_deadline_in(cl_text, view.lower(cl), reference);
                     continue;
                 }
-                for part in split_commas(text, &view, cl, reference) {
+                let split = split_commas(text, &view, cl, reference);
+                for &part in split.as_deref().unwrap_or(std::slice::from_ref(&cl)) {
                     let part_text = view.text(part);
                     let part_lower = view.lower(part);
                     let mut roles = agency::assign_roles_in(part_text, part_lower);
@@ -500,11 +501,12 @@ fn table_row(text: &str, b: &Block, row: &TableRow, reference: Option<NaiveDate>
 
 /// Splits a `;`-clause at a comma where the rest carries its own action and
 /// its own deadline (SPEC §1: "..., số hoá 100% dữ liệu ... trong năm 2026").
-fn split_commas(text: &str, view: &View, cl: Span, reference: Option<NaiveDate>) -> Vec<Span> {
+/// `None`: the clause stays whole (most clauses; nothing is allocated).
+fn split_commas(text: &str, view: &View, cl: Span, reference: Option<NaiveDate>) -> Option<Vec<Span>> {
     let s = view.text(cl);
     let lower = view.lower(cl);
     if !s.contains(',') {
-        return vec![cl];
+        return None;
     }
     let mut cuts = Vec::new();
     let mut depth = 0i32;
@@ -535,7 +537,7 @@ fn split_commas(text: &str, view: &View, cl: Span, reference: Option<NaiveDate>)
         memchr::memchr3_iter(b',', b'(', b')', b).for_each(&mut visit);
     }
     if cuts.is_empty() {
-        return vec![cl];
+        return None;
     }
     let mut out = Vec::new();
     let mut start = 0;
@@ -554,7 +556,7 @@ fn split_commas(text: &str, view: &View, cl: Span, reference: Option<NaiveDate>)
     }
     out.push(clause::trim(text, (cl.0 + start, cl.1)));
     out.retain(|r| r.0 < r.1);
-    out
+    Some(out)
 }
 
 /// How many earlier tasks with the same deadline a task is compared with.
