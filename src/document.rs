@@ -17,8 +17,6 @@ pub struct Header {
     pub body_start: usize,
 }
 
-static DATE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A\s*date (\d{4})-(\d{2})-(\d{2})(?-u:\b)[ \t]*\n?").expect("literal regex"));
 // "Số: 365/TB-VPCP", "Số: 11298/VPCP-KTTH", "Số: 12/2025/NĐ-CP", "Số: 223/CĐ-TTg"
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ |]*Số\s*:\s*([0-9][0-9A-Za-z.]*(?:/[0-9]{4})?(?:/|-)[^\s,;|]+)").expect("literal regex")
@@ -26,10 +24,6 @@ static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 // A notice named inside a sentence: "Thông báo số 450/TB-VPCP", "Thông báo kết luận số 12/TB-VPCP".
 static NUMBER_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[Tt]hông báo|THÔNG BÁO|[Cc]ông điện|[Cc]hỉ thị)(?: kết luận)?(?: của [^,.;]{1,60}?)? số ([0-9]+/(?:TB|CĐ|CT)-[^\s,;.)]+)").expect("literal regex")
-});
-// "Hà Nội, ngày 16 tháng 7 năm 2025" (possibly hard-wrapped).
-static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ |]*[^\s,|0-9][^\n,|0-9]{1,40}, ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("literal regex")
 });
 /// Issuing bodies as the header writes them (all capitals, first lines).
 const ISSUERS: [&str; 7] = ["VĂN PHÒNG CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ", "BỘ ", "ỦY BAN NHÂN DÂN", "BAN CHỈ ĐẠO", "HỘI ĐỒNG NHÂN DÂN"];
@@ -57,23 +51,15 @@ fn window(text: &str, n: usize) -> &str {
     &text[..end]
 }
 
-/// The leading date line ([`DATE_LINE`]): its year, month, day and end.
-/// Read by hand, which spares building the pattern at start-up; digits
-/// other than ASCII ones (which `\d` also takes) are left to the pattern.
+/// The leading date line of the legal sites' layout ("date 2025-11-20"):
+/// its year, month, day and where the body starts. Dates are written in
+/// ASCII digits (the only ones a date is parsed from).
 fn date_line(text: &str) -> Option<([&str; 3], usize)> {
-    let rest = text.trim_start();
-    let d = rest.strip_prefix("date ")?;
+    let d = text.trim_start().strip_prefix("date ")?;
     let b = d.as_bytes();
     let shape = b.len() >= 10 && b[..10].iter().enumerate().all(|(k, x)| if k == 4 || k == 7 { *x == b'-' } else { x.is_ascii_digit() });
-    if !shape {
-        if d.chars().take(10).any(|c| c.is_numeric() && !c.is_ascii_digit()) {
-            let c = DATE_LINE.captures(text)?;
-            return Some(([c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()], c.get(0)?.end()));
-        }
-        return None;
-    }
-    // (?-u:\b) after the last digit.
-    if b.get(10).is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_') {
+    // A word edge after the last digit.
+    if !shape || b.get(10).is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_') {
         return None;
     }
     let mut end = text.len() - d.len() + 10;
@@ -84,15 +70,10 @@ fn date_line(text: &str) -> Option<([&str; 3], usize)> {
     Some(([&d[..4], &d[5..7], &d[8..10]], end))
 }
 
-/// Up to `max` (at least `min`) decimal digits at the start of `s`, and
-/// the rest. `Err` when a digit other than ASCII could be there: `\d`
-/// takes those, and the pattern decides.
-fn digits(s: &str, min: usize, max: usize) -> Result<Option<(&str, &str)>, ()> {
+/// Up to `max` (at least `min`) ASCII digits at the start of `s`, and the rest.
+fn digits(s: &str, min: usize, max: usize) -> Option<(&str, &str)> {
     let n = s.bytes().take(max).take_while(u8::is_ascii_digit).count();
-    if n < max && s[n..].chars().next().is_some_and(|c| c.is_numeric() && !c.is_ascii_digit()) {
-        return Err(());
-    }
-    Ok((n >= min).then(|| s.split_at(n)))
+    (n >= min).then(|| s.split_at(n))
 }
 
 /// At least one white space character at the start of `s`, skipped.
@@ -101,46 +82,31 @@ fn spaces(s: &str) -> Option<&str> {
     (t.len() < s.len()).then_some(t)
 }
 
-/// [`PLACE_DATE`] by hand: day, month and year of the first line that
-/// opens with "<place>, ngày <d> tháng <m> năm <yyyy>". `Err` when only
-/// the pattern can tell (digits other than ASCII).
-fn place_date(head: &str) -> Result<Option<[&str; 3]>, ()> {
+/// Day, month and year of the first line that opens with "<place>, ngày
+/// <d> tháng <m> năm <yyyy>" ("Hà Nội, ngày 16 tháng 7 năm 2025"): a place
+/// of 2 to 41 characters without digits, commas or bars.
+fn place_date(head: &str) -> Option<[&str; 3]> {
     let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', head.as_bytes()).map(|i| i + 1));
-    for at in starts {
-        // ^[ |]*[^\s,|0-9][^\n,|0-9]{1,40}, ngày
+    starts.into_iter().find_map(|at| {
         let t = head[at..].trim_start_matches([' ', '|']);
         let mut chars = t.chars();
-        let Some(c) = chars.next() else { continue };
+        let c = chars.next()?;
         if c.is_whitespace() || matches!(c, ',' | '|' | '0'..='9') {
-            continue;
+            return None;
         }
         let after = chars.as_str();
         let run = after.find(['\n', ',', '|', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']).unwrap_or(after.len());
         if !(1..=40).contains(&after[..run].chars().count()) {
-            continue;
+            return None;
         }
-        let Some(r) = after[run..].strip_prefix(", ngày") else { continue };
-        // \s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})
-        let Some(r) = spaces(r) else { continue };
-        let Some((day, r)) = digits(r, 1, 2)? else { continue };
-        let Some(r) = spaces(r).and_then(|r| r.strip_prefix("tháng")).and_then(spaces) else { continue };
-        let Some((month, r)) = digits(r, 1, 2)? else { continue };
-        let Some(r) = spaces(r).and_then(|r| r.strip_prefix("năm")).and_then(spaces) else { continue };
-        let Some((year, _)) = digits(r, 4, 4)? else { continue };
-        return Ok(Some([day, month, year]));
-    }
-    Ok(None)
-}
-
-/// [`place_date`], or the pattern when it cannot tell.
-fn place_date_or_pattern(head: &str) -> Option<[&str; 3]> {
-    match place_date(head) {
-        Ok(found) => found,
-        Err(()) => {
-            let c = PLACE_DATE.captures(head)?;
-            Some([c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()])
-        }
-    }
+        let r = spaces(after[run..].strip_prefix(", ngày")?)?;
+        let (day, r) = digits(r, 1, 2)?;
+        let r = spaces(spaces(r)?.strip_prefix("tháng")?)?;
+        let (month, r) = digits(r, 1, 2)?;
+        let r = spaces(spaces(r)?.strip_prefix("năm")?)?;
+        let (year, _) = digits(r, 4, 4)?;
+        Some([day, month, year])
+    })
 }
 
 /// Reads the header of a normalised document.
@@ -154,8 +120,8 @@ pub fn read_header(text: &str) -> Header {
     let head = window(text, HEADER_WINDOW);
     // Hard-wrapped headers split "ngày 20\ntháng 11": fold line breaks for the date search.
     let flat = head.replace('\n', " ");
-    h.notice_date = place_date_or_pattern(head)
-        .or_else(|| place_date_or_pattern(&flat))
+    h.notice_date = place_date(head)
+        .or_else(|| place_date(&flat))
         .and_then(|[d, m, y]| ymd(y, m, d))
         .or(leading_date);
     h.notice_number = NUMBER_LINE
@@ -176,9 +142,12 @@ pub fn read_header(text: &str) -> Header {
 mod tests {
     use super::*;
 
-    /// The hand readers agree with the patterns they stand for.
+    /// The readers agree with the patterns they were written from (ASCII digits).
     #[test]
     fn hand_readers_agree_with_patterns() {
+        let date_line_re = Regex::new(r"\A\s*date ([0-9]{4})-([0-9]{2})-([0-9]{2})(?-u:\b)[ \t]*\n?").unwrap();
+        let place_date_re =
+            Regex::new(r"(?m)^[ |]*[^\s,|0-9][^\n,|0-9]{1,40}, ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4})").unwrap();
         let mut texts: Vec<String> = vec![
             " date 2025-11-20\nx".into(),
             "date 2025-11-20x".into(),
@@ -205,11 +174,11 @@ mod tests {
             }
         }
         for t in &texts {
-            let want = DATE_LINE.captures(t).map(|c| ([c[1].to_string(), c[2].to_string(), c[3].to_string()], c.get(0).map_or(0, |m| m.end())));
+            let want = date_line_re.captures(t).map(|c| ([c[1].to_string(), c[2].to_string(), c[3].to_string()], c.get(0).map_or(0, |m| m.end())));
             let got = date_line(t).map(|([y, m, d], e)| ([y.to_string(), m.to_string(), d.to_string()], e));
             assert_eq!(got, want, "{t:?}");
-            let want = PLACE_DATE.captures(t).map(|c| [c[1].to_string(), c[2].to_string(), c[3].to_string()]);
-            let got = place_date_or_pattern(t).map(|x| x.map(str::to_string));
+            let want = place_date_re.captures(t).map(|c| [c[1].to_string(), c[2].to_string(), c[3].to_string()]);
+            let got = place_date(t).map(|x| x.map(str::to_string));
             assert_eq!(got, want, "{t:?}");
         }
     }

@@ -91,11 +91,7 @@ macro_rules! re {
     };
 }
 
-re!(ARTICLE, r"^(?:Điều|ĐIỀU) (\d{1,3})[.:]?\s+");
 re!(ROMAN, r"^([IVX]{1,5})[.)]\s+");
-re!(DECIMAL, r"^(\d{1,3}(?:\.\d{1,3}){1,4})\.?\s+");
-re!(NUMBER, r"^(\d{1,3})[.)]\s+");
-re!(PAREN, r"^\((\d{1,3})\)\s*");
 re!(ORDINAL, r"^(?:Thứ|THỨ) (nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:]\s*");
 re!(FIELD, r"^(?i:((?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện|phối hợp|thực hiện chính)[^:]{0,30}|thời gian(?: thực hiện| hoàn thành)?|thời hạn(?: hoàn thành| thực hiện)?|tiến độ(?: thực hiện| hoàn thành)?|sản phẩm(?: đầu ra)?|kết quả(?: đầu ra)?))\s*:\s*");
 re!(ADDRESS, r"(?:điện|Kính gửi|KÍNH GỬI)\s*:\s*$|^(?:Kính gửi|KÍNH GỬI)\s*:");
@@ -131,7 +127,7 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
     let (m, label, len) = match first {
         // "Điều 12." / "ĐIỀU 12:" (both prefixes are 8 bytes).
         'Đ' => {
-            let m = by_hand(line, &ARTICLE, article_len)?;
+            let m = &line[..article_len(line)?];
             (Marker::Article, m[8..].trim_end().trim_end_matches(['.', ':']), m.len())
         }
         // A run of I, V, X before "." or ")": the pattern then decides (it
@@ -142,17 +138,17 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
         }
         '0'..='9' => {
             // "500.000 tỷ đồng" is an amount, not item 500.000.
-            let decimal = by_hand(line, &DECIMAL, decimal_len).map(|m| (m, m.trim_end().trim_end_matches('.')));
+            let decimal = decimal_len(line).map(|n| (&line[..n], line[..n].trim_end().trim_end_matches('.')));
             match decimal.filter(|(_, label)| label.split('.').skip(1).all(|p| p.len() <= 2)) {
                 Some((m, label)) => (Marker::Decimal(label.split('.').count().min(9) as u8), label, m.len()),
                 None => {
-                    let m = by_hand(line, &NUMBER, number_len)?;
+                    let m = &line[..number_len(line)?];
                     (Marker::Number, drop_last(m.trim_end()), m.len())
                 }
             }
         }
         '(' => {
-            let m = by_hand(line, &PAREN, paren_len)?;
+            let m = &line[..paren_len(line)?];
             (Marker::Paren, drop_last(m[1..].trim_end()), m.len())
         }
         'a'..='z' | 'đ' if matches!(second, ')' | '/') => {
@@ -165,17 +161,6 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
     };
     // A dash that is the whole line, or a rule of dashes, is no marker.
     (len < line.len()).then_some((m, label, len))
-}
-
-/// The match of `re`, an anchored marker pattern, at the start of `line`,
-/// read by `hand` (which spares building the pattern at start-up): `hand`
-/// gives the match length, or `Err` when the line has a digit other than
-/// ASCII ones (which `\d` also takes), and the pattern decides.
-fn by_hand<'a>(line: &'a str, re: &LazyLock<Regex>, hand: fn(&str) -> Result<Option<usize>, ()>) -> Option<&'a str> {
-    match hand(line) {
-        Ok(len) => len.map(|n| &line[..n]),
-        Err(()) => re.find(line).map(|m| m.as_str()),
-    }
 }
 
 /// `line`'s first run without white space, and its length with the white
@@ -196,30 +181,20 @@ fn is_number(s: &str) -> bool {
     (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// `Err` when `tok` is made of digits and `punct` only, some of them
-/// not ASCII (perhaps digits to `\d`, which are numeric): then the pattern
-/// decides. Any other character rules the match out on its own.
-fn ascii_digits_only(tok: &str, punct: &[char]) -> Result<(), ()> {
-    let maybe_digit = |c: char| punct.contains(&c) || c.is_numeric();
-    match !tok.is_ascii() && tok.chars().all(maybe_digit) {
-        true => Err(()),
-        false => Ok(()),
-    }
-}
+// Marker readers: the length of the marker and the white space after it.
+// Numbers are ASCII digits, as notices write them.
 
-/// [`ARTICLE`]: `^(?:Điều|ĐIỀU) (\d{1,3})[.:]?\s+`.
-fn article_len(line: &str) -> Result<Option<usize>, ()> {
-    let Some(rest) = line.strip_prefix("Điều ").or_else(|| line.strip_prefix("ĐIỀU ")) else { return Ok(None) };
-    let Some((tok, len)) = token_and_spaces(rest) else { return Ok(None) };
-    ascii_digits_only(tok, &['.', ':'])?;
+/// "Điều 12." / "ĐIỀU 3:": `^(?:Điều|ĐIỀU) ([0-9]{1,3})[.:]?\s+`.
+fn article_len(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix("Điều ").or_else(|| line.strip_prefix("ĐIỀU "))?;
+    let (tok, len) = token_and_spaces(rest)?;
     let number = tok.strip_suffix(['.', ':']).unwrap_or(tok);
-    Ok(is_number(number).then_some(line.len() - rest.len() + len))
+    is_number(number).then_some(line.len() - rest.len() + len)
 }
 
-/// [`DECIMAL`]: `^(\d{1,3}(?:\.\d{1,3}){1,4})\.?\s+`.
-fn decimal_len(line: &str) -> Result<Option<usize>, ()> {
-    let Some((tok, len)) = token_and_spaces(line) else { return Ok(None) };
-    ascii_digits_only(tok, &['.'])?;
+/// "1.2.3": `^([0-9]{1,3}(?:\.[0-9]{1,3}){1,4})\.?\s+`.
+fn decimal_len(line: &str) -> Option<usize> {
+    let (tok, len) = token_and_spaces(line)?;
     let label = tok.strip_suffix('.').unwrap_or(tok);
     // Two to five parts between dots, each `is_number`, read in one pass.
     let (mut parts, mut run, mut ok) = (1, 0, true);
@@ -234,25 +209,21 @@ fn decimal_len(line: &str) -> Result<Option<usize>, ()> {
             _ => ok = false,
         }
     }
-    Ok((ok && (1..=3).contains(&run) && (2..=5).contains(&parts)).then_some(len))
+    (ok && (1..=3).contains(&run) && (2..=5).contains(&parts)).then_some(len)
 }
 
-/// [`NUMBER`]: `^(\d{1,3})[.)]\s+`.
-fn number_len(line: &str) -> Result<Option<usize>, ()> {
-    let Some((tok, len)) = token_and_spaces(line) else { return Ok(None) };
-    ascii_digits_only(tok, &['.', ')'])?;
-    Ok(tok.strip_suffix(['.', ')']).is_some_and(is_number).then_some(len))
+/// "3." / "12)": `^([0-9]{1,3})[.)]\s+`.
+fn number_len(line: &str) -> Option<usize> {
+    let (tok, len) = token_and_spaces(line)?;
+    tok.strip_suffix(['.', ')']).is_some_and(is_number).then_some(len)
 }
 
-/// [`PAREN`]: `^\((\d{1,3})\)\s*`.
-fn paren_len(line: &str) -> Result<Option<usize>, ()> {
-    let Some(rest) = line.strip_prefix('(') else { return Ok(None) };
+/// "(1)": `^\(([0-9]{1,3})\)\s*`.
+fn paren_len(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix('(')?;
     let n = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if n < 3 {
-        ascii_digits_only(rest[n..].chars().next().map_or("", |c| &rest[n..n + c.len_utf8()]), &[])?;
-    }
-    let Some(after) = rest[n..].strip_prefix(')').filter(|_| (1..=3).contains(&n)) else { return Ok(None) };
-    Ok(Some(line.len() - after.trim_start().len()))
+    let after = rest[n..].strip_prefix(')').filter(|_| (1..=3).contains(&n))?;
+    Some(line.len() - after.trim_start().len())
 }
 
 /// `s` without its last character.
@@ -753,7 +724,7 @@ mod tests {
         }
     }
 
-    /// The hand readers of the marker patterns agree with the patterns.
+    /// The marker readers agree with the patterns they were written from.
     #[test]
     fn hand_markers_agree_with_patterns() {
         let mut lines: Vec<String> = [
@@ -773,15 +744,16 @@ mod tests {
                 }
             }
         }
-        let hand: [(&LazyLock<Regex>, fn(&str) -> Result<Option<usize>, ()>); 4] =
-            [(&ARTICLE, article_len), (&DECIMAL, decimal_len), (&NUMBER, number_len), (&PAREN, paren_len)];
+        let re = |p: &str| Regex::new(p).unwrap();
+        let hand: [(Regex, fn(&str) -> Option<usize>); 4] = [
+            (re(r"^(?:Điều|ĐIỀU) ([0-9]{1,3})[.:]?\s+"), article_len),
+            (re(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){1,4})\.?\s+"), decimal_len),
+            (re(r"^([0-9]{1,3})[.)]\s+"), number_len),
+            (re(r"^\(([0-9]{1,3})\)\s*"), paren_len),
+        ];
         for l in &lines {
-            for (re, f) in hand {
-                let want = re.find(l).map(|m| m.len());
-                match f(l) {
-                    Ok(got) => assert_eq!(got, want, "{l:?} {}", re.as_str()),
-                    Err(()) => assert!(!l.is_ascii(), "{l:?}"),
-                }
+            for (re, f) in &hand {
+                assert_eq!(f(l), re.find(l).map(|m| m.len()), "{l:?} {}", re.as_str());
             }
         }
     }
@@ -799,6 +771,10 @@ mod tests {
             ("3. Bộ", Some((Marker::Number, "3", "Bộ"))),
             ("12) Bộ", Some((Marker::Number, "12", "Bộ"))),
             ("2025 là năm", None),
+            // Item numbers are ASCII digits; other scripts' digits are text.
+            ("1\u{661}. Bộ", None),
+            ("(\u{661}) Bộ", None),
+            ("Điều \u{661}. Bộ", None),
             ("(3) Bộ", Some((Marker::Paren, "(3)", "Bộ"))),
             ("(3)Bộ", Some((Marker::Paren, "(3)", "Bộ"))),
             ("a) Bộ", Some((Marker::Letter, "a", "Bộ"))),
