@@ -344,21 +344,13 @@ impl Words {
             std::hash::Hasher::write_usize(&mut h, t.len());
             std::hash::Hasher::finish(&h)
         };
-        // One walk over the bytes: ASCII decided from the byte, other
-        // characters decoded only where they start (most are letters).
+        // One walk over the bytes, a character at a time (see `token_char`).
         let b = lower.as_bytes();
         let mut hashes: Vec<u64> = Vec::with_capacity(b.len() / 4);
         let mut start = None;
         let mut i = 0;
         while i < b.len() {
-            let (word, len) = if b[i].is_ascii() {
-                (b[i].is_ascii_alphanumeric(), 1)
-            } else {
-                match lower.get(i..).and_then(|r| r.chars().next()) {
-                    Some(c) => (super::is_alphanumeric(c), c.len_utf8()),
-                    None => (false, 1),
-                }
-            };
+            let (word, len) = token_char(lower, i);
             match (word, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
@@ -390,6 +382,27 @@ impl Words {
     /// that it lacks.
     fn most_common_with(&self, other: &Words) -> usize {
         self.len().saturating_sub((self.bloom & !other.bloom).count_ones() as usize)
+    }
+}
+
+/// Whether the character at byte `i` of `s` (a char boundary) is
+/// alphanumeric, and its length: the letters of Vietnamese (Latin-1, Latin
+/// Extended, the Vietnamese block) are decided from their first bytes, any
+/// other character is decoded.
+fn token_char(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes();
+    match b[i] {
+        x if x.is_ascii() => (x.is_ascii_alphanumeric(), 1),
+        // U+00C0..U+00FF: letters but × and ÷.
+        0xC3 => (!matches!(b.get(i + 1), Some(0x97 | 0xB7)), 2),
+        // U+0100..U+027F: Latin Extended-A and -B, IPA: all letters.
+        0xC4..=0xC9 => (true, 2),
+        // U+1E00..U+1EFF: Latin Extended Additional, all letters.
+        0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => (true, 3),
+        _ => match s.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) => (super::is_alphanumeric(c), c.len_utf8()),
+            None => (false, 1),
+        },
     }
 }
 
@@ -536,6 +549,14 @@ mod tests {
         assert!(!is_task(&ev("Trong tháng 10/2025, Chính phủ đã ban hành 10 Nghị định")));
         assert!(is_report(&to_lowercase("Bộ Công an đã triển khai quy trình đổi thẻ")));
         assert!(!is_report(&to_lowercase("Bộ Công an khẩn trương triển khai quy trình đổi thẻ")));
+    }
+
+    #[test]
+    fn token_chars_as_the_char_rule_says() {
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}a");
+            assert_eq!(token_char(&s, 0), (crate::extract::is_alphanumeric(c), c.len_utf8()), "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -307,17 +307,27 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                     if !is_task {
                         continue;
                     }
-                    let mut exclude: Vec<Span> = Vec::new();
-                    if let Some(d) = &dl {
-                        exclude.push(d.range);
-                    }
-                    if roles.predicate_start > 0 {
-                        exclude.push((0, roles.predicate_start));
-                    }
-                    let deliv = deliverable::find_deliverable_in(part_text, part_lower, &exclude);
+                    // The deadline and the subject are no deliverable (at most two ranges: no Vec).
+                    let dl_range = dl.as_ref().map(|d| d.range);
+                    let subject = (roles.predicate_start > 0).then_some((0, roles.predicate_start));
+                    let exclude = [dl_range, subject];
+                    let exclude = match exclude {
+                        [Some(a), Some(b)] => &[a, b][..],
+                        [Some(a), None] | [None, Some(a)] => &[a][..],
+                        [None, None] => &[][..],
+                    };
+                    let deliv = deliverable::find_deliverable_in(part_text, part_lower, exclude);
                     let mut rules = std::mem::take(&mut roles.rules);
+                    // Room for what follows (inherited lead, action, deliverable, deadline rules).
+                    rules.reserve(6);
                     if !roles.has_subject {
                         rules.push("lead/inherited");
+                    }
+                    if let Some(a) = &act {
+                        rules.push(a.rule);
+                    }
+                    if let Some(x) = &deliv {
+                        rules.push(x.rule);
                     }
                     let mut d = Draft {
                         path: String::new(),
@@ -326,17 +336,11 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                         support: std::mem::take(&mut roles.support),
                         assigned_by: roles.assigned_by.take(),
                         report_to: roles.report_to.take(),
-                        action: act.as_ref().map(|a| a.action.clone()),
-                        deliverable: deliv.as_ref().map(|x| x.deliverable.clone()),
+                        action: act.map(|a| a.action),
+                        deliverable: deliv.map(|x| x.deliverable),
                         deadline: None,
                         ..Draft::default()
                     };
-                    if let Some(a) = &act {
-                        rules.push(a.rule);
-                    }
-                    if let Some(x) = &deliv {
-                        rules.push(x.rule);
-                    }
                     let heading_deadline = leadin_deadline.as_ref().or(heading_deadline);
                     match (dl.as_ref(), f.deadline.as_ref(), heading_deadline) {
                         (Some(h), _, _) | (None, Some(h), _) | (None, None, Some(h)) => {
