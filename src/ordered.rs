@@ -85,29 +85,40 @@ where
             shared.for_workers.notify_all();
         }
     };
+    // The consumer is woken for a batch of results, not for each: the
+    // consumer is quicker than the workers, so it would otherwise sleep and
+    // be woken once per item. It is woken at once when waiting longer would
+    // stall: a worker is about to wait for the window, or has no more items.
+    let batch = (width / 2).max(1);
+    let wake_consumer = |g: &State<R>, at_once: bool| {
+        if g.consumer_waiting && g.done.contains_key(&g.next) && (at_once || g.done.len() >= batch) {
+            shared.for_consumer.notify_one();
+        }
+    };
     let worker = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         if i >= n || stop.load(Ordering::Relaxed) {
+            wake_consumer(&lock(), true);
             return;
         }
         // Stay within the window ahead of the consumer.
         {
             let mut g = lock();
             while i > g.next && (i >= g.next + width || ahead(g.next, i) > window.budget) && !stop.load(Ordering::Relaxed) {
+                wake_consumer(&g, true);
                 g.workers_waiting += 1;
                 g = shared.for_workers.wait(g).unwrap_or_else(|p| p.into_inner());
                 g.workers_waiting -= 1;
             }
         }
         if stop.load(Ordering::Relaxed) {
+            wake_consumer(&lock(), true);
             return;
         }
         let r = work(&items[i]);
         let mut g = lock();
         g.done.insert(i, r);
-        if g.consumer_waiting && g.next == i {
-            shared.for_consumer.notify_one();
-        }
+        wake_consumer(&g, false);
     };
     std::thread::scope(|s| {
         s.spawn(|| {
