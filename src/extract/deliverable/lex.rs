@@ -140,73 +140,101 @@ pub(crate) fn is_open_quote(c: char) -> bool {
 // The lexicon is looked up once per token: FxHash (see crate::fxhash).
 use crate::fxhash::FxBuild;
 
+/// The first `n` bytes of a little-endian word, by `n` up to eight.
+const KEEP: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut n = 1;
+    while n <= 8 {
+        t[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    t
+};
+
 /// A token of up to eight bytes as one number, its bytes in order and
 /// zero after them. No two tokens share a number: a zero byte is a token of
 /// its own. `None` for longer tokens.
 #[inline]
 fn pack(text: &[u8], start: usize, end: usize) -> Option<u64> {
-    let n = end.checked_sub(start)?;
-    if n > 8 {
-        return None;
-    }
+    let keep = *KEEP.get(end.checked_sub(start)?)?;
     // One load when eight bytes are there to read, then the token's bytes kept.
     let word = match text.get(start..start + 8) {
         Some(eight) => u64::from_le_bytes(eight.try_into().ok()?),
         None => {
             let mut w = [0u8; 8];
-            w[..n].copy_from_slice(text.get(start..end)?);
+            let tail = text.get(start..end)?;
+            w[..tail.len()].copy_from_slice(tail);
             u64::from_le_bytes(w)
         }
     };
-    // Tokens are never empty: the shift is under 64.
-    Some(word & (u64::MAX >> (64 - 8 * n.max(1))))
+    Some(word & keep)
 }
 
 /// The number of a syllable of the lexicon; tokens not in it get [`NO_SYLLABLE`].
 type Syllable = u32;
 const NO_SYLLABLE: Syllable = Syllable::MAX;
 
-/// [`pack`]ed tokens → syllable numbers, by open addressing over at least
-/// twice as many slots as keys: a look-up is a multiplication and a probe
-/// or two. An empty slot holds key 0 (no table token packs to it: a zero
-/// byte is no letter) and [`NO_SYLLABLE`].
+/// [`pack`]ed tokens → syllable numbers. Every key sits in its home slot
+/// or the one after (a multiplier is searched for at build time that
+/// allows it), so a look-up is a multiplication and two compares, with no
+/// probe loop: most tokens of a clause are looked up, and a third of them
+/// are not in the table. An empty slot holds key 0 (no table token packs
+/// to it: a zero byte is no letter) and [`NO_SYLLABLE`].
 struct PackedTable {
-    /// A power of two long.
+    /// A power of two long, and one more slot: home + 1 is always there.
     slots: Vec<(u64, Syllable)>,
+    mult: u64,
     /// 64 minus log2 of the length: the top bits of the product pick the slot.
     shift: u32,
 }
 
 impl PackedTable {
     fn new(keys: &[(u64, Syllable)]) -> PackedTable {
-        let len = (keys.len() * 2).next_power_of_two().max(16);
-        let mut t = PackedTable { slots: vec![(0, NO_SYLLABLE); len], shift: 64 - len.trailing_zeros() };
-        for &(key, id) in keys {
-            assert!(key != 0, "lexicon: a token packs to 0");
-            let mut i = t.home(key);
-            while t.slots[i].0 != 0 {
-                i = (i + 1) % len;
+        let len = (keys.len() * 4).next_power_of_two().max(16);
+        let shift = 64 - len.trailing_zeros();
+        // Odd multipliers from a fixed sequence: the table is the same on every run.
+        let mut mult: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..10_000 {
+            let mut t = PackedTable { slots: vec![(0, NO_SYLLABLE); len + 1], mult, shift };
+            let placed = keys.iter().all(|&(key, id)| {
+                assert!(key != 0, "lexicon: a token packs to 0");
+                let home = t.home(key);
+                match (home..home + 2).find(|&i| t.slots[i].0 == 0) {
+                    Some(i) => {
+                        t.slots[i] = (key, id);
+                        true
+                    }
+                    None => false,
+                }
+            });
+            if placed {
+                return t;
             }
-            t.slots[i] = (key, id);
+            mult = mult.wrapping_mul(0xd134_2543_de82_ef95).wrapping_add(0x632b_e59b_d9b4_e019) | 1;
         }
-        t
+        panic!("lexicon: no multiplier places every syllable within two slots");
     }
 
+    #[inline]
     fn home(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+        (key.wrapping_mul(self.mult) >> self.shift) as usize
     }
 
     #[inline]
     fn get(&self, key: u64) -> Syllable {
-        let mut i = self.home(key);
-        // An empty slot ends the probe: the table is never full.
-        while let Some(&(k, id)) = self.slots.get(i) {
-            if k == key || k == 0 {
-                return id;
+        let i = self.home(key);
+        match self.slots.get(i..i + 2) {
+            Some(&[(k0, id0), (k1, id1)]) => {
+                if k0 == key {
+                    id0
+                } else if k1 == key {
+                    id1
+                } else {
+                    NO_SYLLABLE
+                }
             }
-            i = (i + 1) & (self.slots.len() - 1);
+            _ => NO_SYLLABLE,
         }
-        NO_SYLLABLE
     }
 }
 
@@ -699,6 +727,22 @@ mod tests {
     }
 
     #[test]
+    fn every_table_token_has_a_number() {
+        for (tsv, col) in [(HEADS_TSV, 0), (ACTIONS_TSV, 1), (WORDS_TSV, 0)] {
+            for r in rows(tsv) {
+                let lower = lower_same_len(r[col]);
+                for t in tokenize(&lower) {
+                    let id = LEXICON.syllable(&lower, t.start, t.end);
+                    assert_ne!(id, NO_SYLLABLE, "{:?} of {:?}", &lower[t.start..t.end], r[col]);
+                }
+            }
+        }
+        for miss in ["zzqx", "a", "xây dựngg", "12345678", "ạạạ"] {
+            assert_eq!(LEXICON.syllable(miss, 0, miss.len()), NO_SYLLABLE, "{miss:?}");
+        }
+    }
+
+    #[test]
     fn tokens_keep_numbers_and_codes_whole() {
         let s = "Nghị định 82/2024/NĐ-CP, đạt 90%; 500.000 thuê bao, KH&CN.";
         let t: Vec<&str> = tokenize(s).iter().map(|t| &s[t.start..t.end]).collect();
@@ -827,4 +871,3 @@ mod tests {
         }
     }
 }
-
