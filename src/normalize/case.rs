@@ -18,8 +18,8 @@ enum Fast {
 
 /// Latin-1 capitals (À–Þ but ×), Latin Extended-A pairs, Ơ Ư, the
 /// Vietnamese block U+1EA0–U+1EF9 (capital on even code points); lower-case
-/// letters of those ranges, combining marks and general punctuation are
-/// their own lower case. Checked against `char::to_lowercase` by a test.
+/// letters of those ranges and the odd code points of U+1E00–U+1EFF,
+/// combining marks and general punctuation are their own lower case. Checked against `char::to_lowercase` by a test.
 #[inline]
 fn fast(u: u32) -> Fast {
     match u {
@@ -34,6 +34,8 @@ fn fast(u: u32) -> Fast {
         }
         0x1A0 | 0x1AF => Fast::To(u + 1),
         0x1A1 | 0x1B0 | 0x300..=0x36F | 0x2000..=0x206F => Fast::Same,
+        // Latin Extended Additional: small letters on odd code points.
+        0x1E00..=0x1EFF if u % 2 == 1 => Fast::Same,
         _ => Fast::Unknown,
     }
 }
@@ -129,22 +131,37 @@ fn next_lead(b: &[u8], mut i: usize) -> usize {
     b.get(i..).and_then(|rest| rest.iter().position(|&x| x >= 0xc0)).map_or(b.len(), |k| i + k)
 }
 
+/// Whether the character led by byte `x` (`y`, `z` after it) may have
+/// another lower case: false for ASCII and continuation bytes, and for the
+/// small letters and punctuation [`fast`] knows as their own lower case
+/// (Latin-1, Latin Extended-A, ơ ư, U+1E00-U+1EFF, U+2000-U+203F).
+/// Comparisons only: the compiler checks a block of bytes at once.
+#[inline(always)]
+fn may_change(x: u8, y: u8, z: u8) -> bool {
+    // After a lead byte, `y` and `z` are continuation bytes (0x80-0xBF),
+    // which keep their order as `i8`: one signed comparison each.
+    let below = |b: u8, limit: u8| (b as i8) < (limit as i8);
+    let odd = |b: u8| b & 1 == 1;
+    let same = (x == 0xc3) & !below(y, 0x9f)
+        | ((x == 0xc4) & below(y, 0xb0) | (x == 0xc5) & !below(y, 0x8b) & below(y, 0xb8)) & odd(y)
+        | (x == 0xc6) & ((y == 0xa1) | (y == 0xb0))
+        | (x == 0xe1) & (y & 0xfc == 0xb8) & odd(z)
+        | (x == 0xe2) & (y == 0x80);
+    (x & 0xc0 == 0xc0) & !same
+}
+
 /// Same-length lower case of `s`: unchanged runs are copied at once and
 /// ASCII lowered in bulk at the end; only non-ASCII capitals (few in
-/// running text) are written one by one. `stop` first sees each character
+/// running text) are written one by one, and only the characters
+/// [`may_change`] marks are decoded. `stop` first sees each character
 /// the fast path does not cover; when it says so, the work stops there and
 /// its value is returned.
 fn lower_runs<T>(s: &str, stop: impl Fn(char) -> Option<T>) -> Result<String, T> {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
-    let mut i = 0;
-    loop {
-        // ASCII is left to the bulk pass below.
-        i = next_lead(bytes, i);
-        if i >= bytes.len() {
-            break;
-        }
+    // The character at `i`: its lower case is written, when another.
+    let mut lower_at = |i: usize, out: &mut String| -> Result<usize, T> {
         let (to, n) = match lower_fast(bytes, i) {
             Some(hit) => hit,
             None => match lower_slow(bytes, i) {
@@ -162,7 +179,31 @@ fn lower_runs<T>(s: &str, stop: impl Fn(char) -> Option<T>) -> Result<String, T>
             out.push(l);
             copied = i + n;
         }
-        i += n;
+        Ok(n)
+    };
+    // Sixteen bytes at a time: one byte per position, 1 when marked, read
+    // as one number whose set bits are the marked positions.
+    const BLOCK: usize = 16;
+    let mut i = 0;
+    while let Some(w) = bytes.get(i..i + BLOCK + 2) {
+        let mut marks = [0u8; BLOCK];
+        for (((m, &x), &y), &z) in marks.iter_mut().zip(w).zip(&w[1..]).zip(&w[2..]) {
+            *m = u8::from(may_change(x, y, z));
+        }
+        let mut marked = u128::from_le_bytes(marks);
+        while marked != 0 {
+            lower_at(i + (marked.trailing_zeros() / 8) as usize, &mut out)?;
+            marked &= marked - 1;
+        }
+        i += BLOCK;
+    }
+    loop {
+        // ASCII is left to the bulk pass below.
+        i = next_lead(bytes, i);
+        if i >= bytes.len() {
+            break;
+        }
+        i += lower_at(i, &mut out)?;
     }
     out.push_str(&s[copied..]);
     out.make_ascii_lowercase();
@@ -241,6 +282,36 @@ mod tests {
                 _ => s.clone(),
             };
             assert_eq!(same, want, "{u:X}");
+        }
+    }
+
+    /// A character [`may_change`] passes over is its own lower case by [`fast`].
+    #[test]
+    fn unmarked_chars_are_their_own_lower_case() {
+        for u in 0x80..=0x2FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut b = [b'a'; 6];
+            c.encode_utf8(&mut b);
+            if !may_change(b[0], b[1], b[2]) {
+                assert!(fast(u) == Fast::Same, "{u:X}");
+            }
+        }
+    }
+
+    /// Every character inside a long text, at every offset of a block.
+    #[test]
+    fn every_char_in_long_text() {
+        let same_len = |c: char| {
+            let mut it = c.to_lowercase();
+            match (it.next(), it.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
+        };
+        for pad in 0..4 {
+            let s: String = "A".repeat(pad) + &(0..=0x2FFFFu32).filter_map(char::from_u32).flat_map(|c| [c, 'Q', c]).collect::<String>();
+            let want: String = s.chars().map(same_len).collect();
+            assert_eq!(lower_same_len(&s), want);
         }
     }
 
