@@ -420,11 +420,11 @@ struct Trie {
     /// The patterns the nodes point to.
     pats: Vec<Pattern>,
     /// Bits by hash of the opening bytes of the main patterns: see
-    /// [`Trie::main_may_start`].
-    openings: Vec<u64>,
+    /// [`Trie::main_may_start`]. All set when the filter is off.
+    openings: Box<Bits>,
     /// Bits by hash of the first `SHORT` bytes of every main pattern (same
     /// hash as the openings): one look-up rules out most word starts.
-    prefixes: Vec<u64>,
+    prefixes: Box<Bits>,
     /// Bytes of the chains of single children (see [`Node::chain`]).
     labels: Vec<u8>,
 }
@@ -457,17 +457,44 @@ const DENSE_FROM: u32 = 6;
 /// first `SHORT` bytes (every pattern has at least `SHORT`).
 const OPENING: usize = 6;
 const SHORT: usize = 3;
-/// Bits of the openings table (a power of two).
-const OPENING_BITS: usize = 1 << 16;
+/// A table of 2^16 bits, indexed by [`opening_bit`]; a fixed size, so that
+/// a look-up needs no bounds check.
+#[derive(Debug)]
+struct Bits([u64; 1 << 10]);
 
-/// The bit of an opening (a hash of its bytes and its length).
-fn opening_bit(bytes: &[u8]) -> usize {
+impl Default for Bits {
+    fn default() -> Bits {
+        Bits([0; 1 << 10])
+    }
+}
+
+impl Bits {
+    fn set(&mut self, bit: u16) {
+        self.0[usize::from(bit >> 6)] |= 1 << (bit & 63);
+    }
+
+    fn has(&self, bit: u16) -> bool {
+        self.0[usize::from(bit >> 6)] & (1 << (bit & 63)) != 0
+    }
+}
+
+/// The bit of an opening: a hash of its bytes and its length, given as
+/// the little-endian word of its first (at most 8) bytes and zeros.
+fn hash_bit(word: u64, len: usize) -> u16 {
+    ((word ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as u16
+}
+
+/// [`hash_bit`] of `bytes` (at most 8 are read).
+fn opening_bit(bytes: &[u8]) -> u16 {
     let mut word = [0u8; 8];
     let n = bytes.len().min(8);
     word[..n].copy_from_slice(&bytes[..n]);
-    let h = (u64::from_le_bytes(word) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> (64 - OPENING_BITS.trailing_zeros())) as usize
+    hash_bit(u64::from_le_bytes(word), n)
 }
+
+/// Masks that keep the first `SHORT` and `OPENING` bytes of a word.
+const SHORT_MASK: u64 = (1 << (8 * SHORT)) - 1;
+const OPENING_MASK: u64 = (1 << (8 * OPENING)) - 1;
 
 impl Trie {
     /// The trie of both searches' patterns (folded text → pattern); every
@@ -489,18 +516,18 @@ impl Trie {
         // A main pattern shorter than `SHORT` (a user row) turns the filter off.
         let too_short = keys.iter().any(|(k, m, _)| *m != NONE && k.len() < SHORT);
 
-        t.openings = if too_short { Vec::new() } else { vec![0; OPENING_BITS / 64] };
-        t.prefixes = t.openings.clone();
+        if too_short {
+            t.openings.0.fill(u64::MAX);
+            t.prefixes.0.fill(u64::MAX);
+        }
         for (k, m, _) in keys.iter().filter(|_| !too_short) {
             if *m == NONE {
                 continue;
             }
             let k = k.as_bytes();
             let opening = if k.len() >= OPENING { &k[..OPENING] } else { &k[..SHORT] };
-            let bit = opening_bit(opening);
-            t.openings[bit / 64] |= 1 << (bit % 64);
-            let bit = opening_bit(&k[..SHORT]);
-            t.prefixes[bit / 64] |= 1 << (bit % 64);
+            t.openings.set(opening_bit(opening));
+            t.prefixes.set(opening_bit(&k[..SHORT]));
         }
         keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Breadth first: node `n` at depth `d` stands for the keys
@@ -574,15 +601,19 @@ impl Trie {
     /// no table), walk.
     #[inline]
     fn main_may_start(&self, hay: &[u8], at: usize) -> bool {
-        let (Some(short), Some(long)) = (hay.get(at..at + SHORT), hay.get(at..at + OPENING)) else {
+        // The next 8 bytes in one load; near the end, the bytes left.
+        let word = if let Some(w) = hay.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            u64::from_le_bytes(w)
+        } else if let Some(w) = hay.get(at..at + OPENING) {
+            let mut bytes = [0u8; 8];
+            bytes[..OPENING].copy_from_slice(w);
+            u64::from_le_bytes(bytes)
+        } else {
             return true;
         };
-        if self.openings.is_empty() {
-            return true;
-        }
-        let has = |table: &[u64], bit: usize| table.get(bit / 64).is_some_and(|w| w & (1 << (bit % 64)) != 0);
-        let short = opening_bit(short);
-        has(&self.prefixes, short) && (has(&self.openings, opening_bit(long)) || has(&self.openings, short))
+        let short = hash_bit(word & SHORT_MASK, SHORT);
+        self.prefixes.has(short)
+            && (self.openings.has(hash_bit(word & OPENING_MASK, OPENING)) || self.openings.has(short))
     }
 
     /// The longest pattern of `search` that starts at `at`.

@@ -13,6 +13,7 @@
 use crate::gazetteer::{fold, gazetteer, Entry, Gazetteer, PatMatch, Scope};
 use crate::record::{Agency, AgencyKind};
 use memchr::memmem::Finder;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 mod rules;
@@ -173,9 +174,36 @@ fn boundary_ok(folded: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(glued) && !after.is_some_and(glued)
 }
 
-/// The agencies `e` stands for, as written in `mention`.
-fn agencies_of<'e>(e: &'e Entry, mention: &'e str) -> impl Iterator<Item = Agency> + 'e {
-    gazetteer().agencies(e).iter().map(move |a| Agency { mention: mention.to_string(), ..a.clone() })
+/// An agency found by the scanner. Most clauses keep none of their hits, so
+/// a hit borrows the gazetteer's agency and leaves the mention unwritten: it
+/// is the text of `range`, cut when the agency is kept ([`Hit::agency`]).
+#[derive(Clone, Debug)]
+struct Hit {
+    /// Its mention is empty.
+    agency: Cow<'static, Agency>,
+    range: (usize, usize),
+    via: &'static str,
+}
+
+impl Hit {
+    /// The hits `e` stands for, one per agency.
+    fn of(e: &'static Entry, range: (usize, usize), via: &'static str) -> impl Iterator<Item = Hit> {
+        gazetteer().agencies(e).iter().map(move |a| Hit { agency: Cow::Borrowed(a), range, via })
+    }
+
+    fn name(&self) -> &str {
+        &self.agency.name
+    }
+
+    /// The agency as written in `text` (the text searched).
+    fn agency(&self, text: &str) -> Agency {
+        let mention = text.get(self.range.0..self.range.1).unwrap_or_default().to_string();
+        Agency { mention, ..self.agency.as_ref().clone() }
+    }
+
+    fn into_agency_hit(self, text: &str) -> AgencyHit {
+        AgencyHit { agency: self.agency(text), range: self.range, via: self.via }
+    }
 }
 
 /// Separator between list items at `at`, returning where the next item starts.
@@ -198,11 +226,11 @@ fn skip_item_tail(folded: &str, at: usize) -> usize {
 }
 
 struct Scanner<'a> {
-    g: &'a Gazetteer,
+    g: &'static Gazetteer,
     text: &'a str,
     /// `text` lower-cased, same offsets.
     folded: &'a str,
-    hits: Vec<AgencyHit>,
+    hits: Vec<Hit>,
     /// Shared heads: (start of the head, start of its first name).
     links: Vec<(usize, usize)>,
 }
@@ -213,11 +241,8 @@ impl<'a> Scanner<'a> {
         Scanner { g: gazetteer(), text, folded, hits: Vec::new(), links: Vec::new() }
     }
 
-    fn push(&mut self, e: &Entry, start: usize, end: usize, via: &'static str) {
-        let mention = &self.text[start..end];
-        for agency in agencies_of(e, mention) {
-            self.hits.push(AgencyHit { agency, range: (start, end), via });
-        }
+    fn push(&mut self, e: &'static Entry, start: usize, end: usize, via: &'static str) {
+        self.hits.extend(Hit::of(e, (start, end), via));
     }
 
     /// Extends a match back over a title ("Bộ trưởng Bộ Y tế").
@@ -245,7 +270,7 @@ impl<'a> Scanner<'a> {
 
     /// A list item at `at`; `head`: right after a shared head; `capital`:
     /// bare names must be written with a capital.
-    fn item(&self, at: usize, head: bool, capital: bool) -> Option<(PatMatch, &'a Entry)> {
+    fn item(&self, at: usize, head: bool, capital: bool) -> Option<(PatMatch, &'static Entry)> {
         item_at(self.g, self.text, self.folded, at, head, capital)
     }
 
@@ -302,7 +327,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn run(mut self, cell: bool) -> (Vec<AgencyHit>, Vec<(usize, usize)>) {
+    fn run(mut self, cell: bool) -> (Vec<Hit>, Vec<(usize, usize)>) {
         let mut pos = 0;
         let len = self.folded.len();
         while pos < len {
@@ -360,10 +385,9 @@ impl<'a> Scanner<'a> {
             let mut via = if start < m.start { "agency/title" } else { "agency/gazetteer" };
             if e.canonical == "Phó Thủ tướng" {
                 let (e2, name) = self.deputy_pm(end);
-                let mention = &self.text[start..e2];
                 let name = name.map_or("Phó Thủ tướng".to_string(), |n| format!("Phó Thủ tướng {n}"));
-                let agency = Agency { name, kind: AgencyKind::Other, mention: mention.to_string(), successor: None };
-                self.hits.push(AgencyHit { agency, range: (start, e2), via });
+                let agency = Agency { name, kind: AgencyKind::Other, mention: String::new(), successor: None };
+                self.hits.push(Hit { agency: Cow::Owned(agency), range: (start, e2), via });
                 pos = e2;
                 continue;
             }
@@ -417,7 +441,7 @@ pub fn find_agencies(text: &str) -> Vec<AgencyHit> {
 
 /// [`find_agencies`] given `lower`, the text's [`fold`] (same offsets).
 pub fn find_agencies_in(text: &str, lower: &str) -> Vec<AgencyHit> {
-    Scanner::new(text, lower).run(false).0
+    Scanner::new(text, lower).run(false).0.into_iter().map(|h| h.into_agency_hit(text)).collect()
 }
 
 /// A table cell or labelled field that is only a list of agencies
@@ -428,7 +452,7 @@ pub fn parse_agency_list(cell: &str) -> Vec<Agency> {
 
 /// [`parse_agency_list`] given `lower`, the cell's [`fold`] (same offsets).
 pub fn parse_agency_list_in(cell: &str, lower: &str) -> Vec<Agency> {
-    dedup(Scanner::new(cell, lower).run(true).0.into_iter().map(|h| h.agency).collect())
+    dedup(Scanner::new(cell, lower).run(true).0.iter().map(|h| h.agency(cell)).collect())
 }
 
 fn dedup(v: Vec<Agency>) -> Vec<Agency> {
@@ -528,14 +552,14 @@ const ADVERBIAL: &[&str] = &[
 struct List {
     start: usize,
     end: usize,
-    hits: Vec<AgencyHit>,
+    hits: Vec<Hit>,
 }
 
 struct Clause<'a> {
     text: &'a str,
     /// `text` lower-cased, same offsets.
     folded: &'a str,
-    hits: Vec<AgencyHit>,
+    hits: Vec<Hit>,
     links: Vec<(usize, usize)>,
     /// Byte ranges inside parentheses.
     parens: Vec<(usize, usize)>,
@@ -545,19 +569,24 @@ impl<'a> Clause<'a> {
     fn new(text: &'a str, folded: &'a str) -> Self {
         let (hits, links) = Scanner::new(text, folded).run(false);
         let mut parens = Vec::new();
-        let mut open: Vec<usize> = Vec::new();
+        // Only the outermost pairs are kept: a depth and where the pair opened.
+        let (mut depth, mut outer) = (0usize, 0);
         // ASCII bytes never occur inside a multi-byte character.
         for i in memchr::memchr2_iter(b'(', b')', text.as_bytes()) {
             if text.as_bytes()[i] == b'(' {
-                open.push(i);
-            } else if let Some(s) = open.pop() {
-                if open.is_empty() {
-                    parens.push((s, i + 1));
+                if depth == 0 {
+                    outer = i;
+                }
+                depth += 1;
+            } else if depth > 0 {
+                depth -= 1;
+                if depth == 0 {
+                    parens.push((outer, i + 1));
                 }
             }
         }
-        if let Some(&s) = open.first() {
-            parens.push((s, text.len()));
+        if depth > 0 {
+            parens.push((outer, text.len()));
         }
         Clause { text, folded, hits, links, parens }
     }
@@ -588,29 +617,29 @@ impl<'a> Clause<'a> {
     fn list_in(&self, at: usize, items: bool, parens: bool) -> Option<List> {
         let mut list = List { start: at, end: at, hits: Vec::new() };
         let mut cur = at;
-        let chair = |h: &AgencyHit| is_chair_name(&h.agency.name);
+        let chair = |h: &Hit| is_chair_name(h.name());
         loop {
             // A shared head ("Các bộ:") leads to its first name.
             if let Some(&(_, to)) = self.links.iter().find(|l| l.0 == cur) {
                 cur = to;
             }
-            let here: Vec<&AgencyHit> = self
-                .hits
-                .iter()
-                .filter(|h| h.range.0 == cur && (parens || !self.in_parens(cur)))
-                .filter(|h| list.hits.first().is_none_or(|f| chair(f) == chair(h)))
-                .collect();
-            if !here.is_empty() {
-                let end = here.iter().map(|h| h.range.1).max().unwrap_or(cur);
-                list.hits.extend(here.into_iter().cloned());
+            // The hits here join the list when of the same sort (chair or
+            // not) as its first member, as it stood before this position.
+            let first_chair = list.hits.first().map(chair);
+            let before = list.hits.len();
+            let mut end = cur;
+            if parens || !self.in_parens(cur) {
+                for h in self.hits.iter().filter(|h| h.range.0 == cur && first_chair.is_none_or(|f| f == chair(h))) {
+                    end = end.max(h.range.1);
+                    list.hits.push(h.clone());
+                }
+            }
+            if list.hits.len() > before {
                 cur = skip_item_tail(self.folded, end);
             } else if items && list.hits.is_empty() {
                 let g = gazetteer();
                 let Some((m, e)) = item_at(g, self.text, self.folded, cur, false, true) else { break };
-                let mention = &self.text[m.start..m.end];
-                for agency in agencies_of(e, mention) {
-                    list.hits.push(AgencyHit { agency, range: (m.start, m.end), via: "agency/gazetteer" });
-                }
+                list.hits.extend(Hit::of(e, (m.start, m.end), "agency/gazetteer"));
                 cur = skip_item_tail(self.folded, m.end);
             } else {
                 break;
@@ -713,7 +742,7 @@ impl<'a> Clause<'a> {
             if rest.starts_with(lead_in) {
                 let after = at + lead_in.len();
                 if let Some((end, list)) = self.phoi_hop_at(after) {
-                    add_support(roles, &list, self.rest(after));
+                    add_support(roles, self.text, &list, self.rest(after));
                     return self.skip_spaces(end);
                 }
                 // "chủ trì tổng hợp": the work follows.
@@ -748,10 +777,10 @@ impl<'a> Clause<'a> {
     }
 }
 
-fn add_support(roles: &mut Roles, list: &List, phrase: &str) {
+fn add_support(roles: &mut Roles, text: &str, list: &List, phrase: &str) {
     for h in &list.hits {
-        if !roles.support.iter().any(|a| a.name == h.agency.name) {
-            roles.support.push(h.agency.clone());
+        if !roles.support.iter().any(|a| a.name == h.name()) {
+            roles.support.push(h.agency(text));
         }
         push_rule(roles, h.via);
     }
@@ -769,10 +798,10 @@ fn push_rule(roles: &mut Roles, id: &'static str) {
     }
 }
 
-fn set_lead(roles: &mut Roles, list: &List) {
+fn set_lead(roles: &mut Roles, text: &str, list: &List) {
     for h in &list.hits {
-        if !roles.lead.iter().any(|a| a.name == h.agency.name) {
-            roles.lead.push(h.agency.clone());
+        if !roles.lead.iter().any(|a| a.name == h.name()) {
+            roles.lead.push(h.agency(text));
         }
         push_rule(roles, h.via);
     }
@@ -780,7 +809,7 @@ fn set_lead(roles: &mut Roles, list: &List) {
 
 /// Is a subject list only the chair (Thủ tướng, Phó Thủ tướng)?
 fn is_chair(list: &List) -> bool {
-    list.hits.iter().all(|h| is_chair_name(&h.agency.name))
+    list.hits.iter().all(|h| is_chair_name(h.name()))
 }
 
 fn is_chair_name(name: &str) -> bool {
@@ -807,12 +836,12 @@ fn roles_at(c: &Clause, at: usize, strict: bool, with_list: &mut Option<List>, r
         roles.has_subject = true;
         roles.assigned_by = Some(who);
         if let Some(l) = c.list_at(end, false) {
-            set_lead(roles, &l);
+            set_lead(roles, c.text, &l);
             push_rule(roles, id);
             return Some(c.skip_to_work(l.end, roles));
         }
         if let Some(l) = with_list.take() {
-            set_lead(roles, &l);
+            set_lead(roles, c.text, &l);
             push_rule(roles, "agency/with-list");
             return Some(c.skip_spaces(end));
         }
@@ -820,7 +849,7 @@ fn roles_at(c: &Clause, at: usize, strict: bool, with_list: &mut Option<List>, r
         // A doer list inside the parenthesis names who does it.
         for &(s, _) in &c.parens {
             if let Some(l) = c.list_in(s + 1, false, true) {
-                set_lead(roles, &l);
+                set_lead(roles, c.text, &l);
                 push_rule(roles, "agency/parenthesis-doer");
                 break;
             }
@@ -839,7 +868,7 @@ fn roles_at(c: &Clause, at: usize, strict: bool, with_list: &mut Option<List>, r
             return Some(after);
         }
         if c.passive_at(after).is_some() {
-            set_lead(roles, &s);
+            set_lead(roles, c.text, &s);
             push_rule(roles, "agency/subject/passive");
             roles.has_subject = true;
             return Some(c.skip_to_work(after, roles));
@@ -848,7 +877,7 @@ fn roles_at(c: &Clause, at: usize, strict: bool, with_list: &mut Option<List>, r
             if let Some(l) = c.list_at(end, false) {
                 roles.has_subject = true;
                 roles.assigned_by = Some(c.text[s.start..s.end].to_string());
-                set_lead(roles, &l);
+                set_lead(roles, c.text, &l);
                 push_rule(roles, id);
                 return Some(c.skip_to_work(l.end, roles));
             }
@@ -858,7 +887,7 @@ fn roles_at(c: &Clause, at: usize, strict: bool, with_list: &mut Option<List>, r
             return None;
         }
         roles.has_subject = true;
-        set_lead(roles, &s);
+        set_lead(roles, c.text, &s);
         push_rule(roles, "agency/subject");
         return Some(c.skip_to_work(after, roles));
     }
@@ -866,7 +895,7 @@ fn roles_at(c: &Clause, at: usize, strict: bool, with_list: &mut Option<List>, r
         // "Yêu cầu các bộ, cơ quan ...", "giao Bộ KH&CN ...".
         if let Some(l) = c.list_at(end, false) {
             roles.has_subject = true;
-            set_lead(roles, &l);
+            set_lead(roles, c.text, &l);
             push_rule(roles, id);
             return Some(c.skip_to_work(l.end, roles));
         }
@@ -920,7 +949,7 @@ pub fn assign_roles_in(clause: &str, lower: &str) -> Roles {
     if !roles.has_subject {
         if let Some(l) = with_list.take() {
             roles.has_subject = true;
-            set_lead(&mut roles, &l);
+            set_lead(&mut roles, c.text, &l);
             push_rule(&mut roles, "agency/with-list");
         }
     }
@@ -983,7 +1012,7 @@ pub fn assign_roles_in(clause: &str, lower: &str) -> Roles {
         }
         let start = if c.folded[..p].ends_with("chủ động ") { p - "chủ động ".len() } else { p };
         if let Some((_, list)) = c.phoi_hop_at(start) {
-            add_support(&mut roles, &list, c.rest(p));
+            add_support(&mut roles, c.text, &list, c.rest(p));
         }
     }
     let lead = &roles.lead;
@@ -1001,7 +1030,7 @@ pub fn assign_roles_in(clause: &str, lower: &str) -> Roles {
             }
         }
         if let Some(h) = c.hits.iter().find(|h| h.range.0 == q) {
-            roles.report_to = Some(h.agency.name.clone());
+            roles.report_to = Some(h.name().to_string());
         } else if c.rest(q).starts_with("cấp có thẩm quyền") {
             roles.report_to = Some("cấp có thẩm quyền".to_string());
         } else if c.rest(q).starts_with("ban chỉ đạo") {
