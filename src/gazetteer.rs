@@ -87,6 +87,12 @@ pub struct Pattern {
     pub head: bool,
 }
 
+/// A character that joins what touches it into one word or code
+/// ("QĐ-UBND"): a match must neither start nor end next to one.
+pub fn glued(c: char) -> bool {
+    matches!(c, '&' | '_' | '-' | '/') || crate::extract::is_alphanumeric(c)
+}
+
 /// A match of an automaton on folded text.
 #[derive(Clone, Copy, Debug)]
 pub struct PatMatch {
@@ -391,6 +397,20 @@ impl Gazetteer {
         self.trie.longest(hay, at, Search::Main)
     }
 
+    /// [`Gazetteer::main_at`] for a scanner that keeps a match only if it
+    /// ends where a word does: `end` is where the [`glued`] run at `at`
+    /// ends (`at` when none starts there). A match ending inside a word may
+    /// be missed, so most words are ruled out by the word itself and the
+    /// bytes after it, instead of a walk.
+    #[inline]
+    pub fn main_at_word(&self, folded: &str, at: usize, end: usize) -> Option<PatMatch> {
+        let hay = folded.as_bytes();
+        if !self.trie.word_may_start(hay, at, end) {
+            return None;
+        }
+        self.trie.longest(hay, at, Search::Main)
+    }
+
     /// The longest alias of any scope, or head, that starts exactly at `at`.
     pub fn item_at(&self, folded: &str, at: usize) -> Option<PatMatch> {
         self.trie.longest(folded.as_bytes(), at, Search::Items)
@@ -427,6 +447,16 @@ struct Trie {
     prefixes: Box<Bits>,
     /// Bytes of the chains of single children (see [`Node::chain`]).
     labels: Vec<u8>,
+    /// Bits by [`word_bit`] of the main patterns' first words.
+    firsts: Box<Bits>,
+    /// The same, for the first words that are the whole pattern or are
+    /// followed by fewer than `NEXT` bytes.
+    words: Box<Bits>,
+    /// Bits by [`pair_bit`] of the main patterns' first words with the
+    /// `NEXT` bytes that follow them. See [`Trie::word_may_start`].
+    pairs: Box<Bits>,
+    /// Some main pattern starts with a character that is not [`glued`].
+    opens_unglued: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -492,6 +522,40 @@ fn opening_bit(bytes: &[u8]) -> u16 {
     hash_bit(u64::from_le_bytes(word), n)
 }
 
+/// How many bytes after a first word [`Trie::word_may_start`] looks at:
+/// the separator and the start of the next word.
+const NEXT: usize = 3;
+
+/// The hash of a first word (its first 8 bytes at most, and its length):
+/// its top 16 bits index [`Trie::firsts`] and [`Trie::words`].
+fn word_hash(word: u64, len: usize) -> u64 {
+    (word ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+fn word_bit(hash: u64) -> u16 {
+    (hash >> 48) as u16
+}
+
+/// The bit in [`Trie::pairs`] of a first word (by [`word_hash`]) with the
+/// `NEXT` bytes after it.
+fn pair_bit(hash: u64, next: u64) -> u16 {
+    ((hash ^ next).wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> 48) as u16
+}
+
+/// The little-endian word of the `n` (at most 8) bytes at `at`, zeros
+/// past them or past the end.
+fn load(hay: &[u8], at: usize, n: usize) -> u64 {
+    let mask = if n >= 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+    if let Some(w) = hay.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        return u64::from_le_bytes(w) & mask;
+    }
+    let mut bytes = [0u8; 8];
+    let rest = hay.get(at..).unwrap_or_default();
+    let k = rest.len().min(8);
+    bytes[..k].copy_from_slice(&rest[..k]);
+    u64::from_le_bytes(bytes) & mask
+}
+
 /// Masks that keep the first `SHORT` and `OPENING` bytes of a word.
 const SHORT_MASK: u64 = (1 << (8 * SHORT)) - 1;
 const OPENING_MASK: u64 = (1 << (8 * OPENING)) - 1;
@@ -528,6 +592,18 @@ impl Trie {
             let opening = if k.len() >= OPENING { &k[..OPENING] } else { &k[..SHORT] };
             t.openings.set(opening_bit(opening));
             t.prefixes.set(opening_bit(&k[..SHORT]));
+        }
+        for (k, _, _) in keys.iter().filter(|k| k.1 != NONE) {
+            let len = k.find(|c: char| !glued(c)).unwrap_or(k.len());
+            t.opens_unglued |= len == 0;
+            let k = k.as_bytes();
+            let hash = word_hash(load(k, 0, len), len);
+            t.firsts.set(word_bit(hash));
+            if k.len() - len < NEXT {
+                t.words.set(word_bit(hash));
+            } else {
+                t.pairs.set(pair_bit(hash, load(k, len, NEXT)));
+            }
         }
         keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Breadth first: node `n` at depth `d` stands for the keys
@@ -616,6 +692,23 @@ impl Trie {
             && (self.openings.has(hash_bit(word & OPENING_MASK, OPENING)) || self.openings.has(short))
     }
 
+    /// False when no main pattern that ends where a word does starts at
+    /// `at`, given `end`, where the [`glued`] run at `at` ends. Such a
+    /// pattern is that run (a whole pattern, or one followed by fewer than
+    /// `NEXT` bytes: [`Trie::words`]) followed by the very bytes of the text
+    /// ([`Trie::pairs`]): a shorter one would end inside the word.
+    #[inline]
+    fn word_may_start(&self, hay: &[u8], at: usize, end: usize) -> bool {
+        let len = end.saturating_sub(at);
+        if len == 0 && !self.opens_unglued {
+            return false;
+        }
+        // Most words start no pattern: one look-up rules them out.
+        let hash = word_hash(load(hay, at, len), len);
+        let bit = word_bit(hash);
+        self.firsts.has(bit) && (self.words.has(bit) || self.pairs.has(pair_bit(hash, load(hay, end, NEXT))))
+    }
+
     /// The longest pattern of `search` that starts at `at`.
     fn longest(&self, hay: &[u8], at: usize, search: Search) -> Option<PatMatch> {
         let mut n = *self.first.get(*hay.get(at)? as usize)? as usize;
@@ -681,6 +774,11 @@ mod tests {
                 assert_eq!(g.find(&format!("x {key}"), 0).map(|m| m.start), Some(2), "{}", e.alias);
                 // Text after it: the openings filter is asked, not skipped.
                 assert_eq!(g.find(&format!("x {key}\u{1}xxxxxxxx"), 0).map(|m| m.start), Some(2), "{}", e.alias);
+                // The word pre-check lets it through, alone or followed.
+                let word = key.find(|c: char| !glued(c)).unwrap_or(key.len());
+                for text in [key.clone(), format!("{key} xxxxxxxx"), format!("{key}. ")] {
+                    assert_eq!(g.main_at_word(&text, 0, word).map(|m| m.end), Some(key.len()), "{}", e.alias);
+                }
             }
         }
         for h in HEADS {

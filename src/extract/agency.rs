@@ -10,7 +10,7 @@
 //! target of "báo cáo". Anything else (objects of the work, owners of cited
 //! documents, places) is not a role. Rule ids are listed in [`RULES`].
 
-use crate::gazetteer::{fold, gazetteer, Entry, Gazetteer, PatMatch, Scope};
+use crate::gazetteer::{fold, gazetteer, glued, Entry, Gazetteer, PatMatch, Scope};
 use crate::record::{Agency, AgencyKind};
 use memchr::memmem::Finder;
 use std::borrow::Cow;
@@ -88,11 +88,6 @@ fn is_word_char(c: char) -> bool {
     matches!(c, '&' | '_') || super::is_alphanumeric(c)
 }
 
-/// A character that joins what touches it into one word or code ("QĐ-UBND").
-fn glued(c: char) -> bool {
-    is_word_char(c) || c == '-' || c == '/'
-}
-
 /// Bytes that never end a word, whatever follows them: [`glued`] ASCII
 /// characters, UTF-8 continuation bytes, and the lead bytes of the
 /// characters that are always letters (U+0100..U+023F). A scan runs over a
@@ -133,37 +128,54 @@ fn word_end(hay: &[u8], mut at: usize) -> usize {
     }
 }
 
+/// Where the run of [`glued`] characters at `at` ends (`at` when none
+/// starts there).
+fn glued_end(folded: &str, mut at: usize) -> usize {
+    let hay = folded.as_bytes();
+    loop {
+        at = word_end(hay, at);
+        // ASCII there is surely not glued; other characters are decoded.
+        if hay.get(at).is_none_or(|b| b.is_ascii()) {
+            return at;
+        }
+        match folded.get(at..).and_then(|s| s.chars().next()) {
+            Some(c) if glued(c) => at += c.len_utf8(),
+            _ => return at,
+        }
+    }
+}
+
 /// The first alias in force, or head, at or after `from` (a char boundary)
-/// whose start follows no [`glued`] character. A match right after one would
-/// be rejected, so the scan runs over each word and asks the gazetteer only
-/// where a word starts.
+/// whose start follows no [`glued`] character and whose end precedes none,
+/// or a match the caller rejects. A match right after a glued character
+/// would be rejected, so the scan runs over each word and asks the
+/// gazetteer only where a word starts, with the word's end
+/// ([`Gazetteer::main_at_word`]).
 fn find_at_word_start(g: &Gazetteer, folded: &str, from: usize) -> Option<PatMatch> {
     let hay = folded.as_bytes();
     let mut at = from;
-    let mut in_word = folded.get(..at)?.chars().next_back().is_some_and(glued);
-    loop {
-        if in_word {
-            at = word_end(hay, at);
-        } else if let Some(m) = g.main_at(folded, at) {
+    if folded.get(..at)?.chars().next_back().is_some_and(glued) {
+        at = glued_end(folded, at);
+    }
+    while at < hay.len() {
+        let end = glued_end(folded, at);
+        if let Some(m) = g.main_at_word(folded, at, end) {
             return Some(m);
         }
-        // `at` starts a character: does a word run on from it?
-        let b = *hay.get(at)?;
-        if IN_WORD[b as usize] {
-            // Its continuation bytes, if any, are skipped as part of the word.
-            in_word = true;
-            at += 1;
-        } else if b.is_ascii() {
-            in_word = false;
-            at += 1;
-        } else if let Some(n) = accented_len(hay, at) {
-            in_word = true;
-            at += n;
-        } else {
-            let c = folded.get(at..)?.chars().next()?;
-            in_word = glued(c);
-            at += c.len_utf8();
-        }
+        // Past the word and the character that ends it (a match starting
+        // there would follow a glued one), or past the character at `at`.
+        at = end + hay.get(end).map_or(0, |&c| utf8_len(c));
+    }
+    None
+}
+
+/// Length of the character whose UTF-8 encoding starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -1122,6 +1134,49 @@ mod tests {
                 assert_eq!(n, b.len(), "{c:?}");
             }
         }
+    }
+
+    #[test]
+    fn word_scan_keeps_what_a_scan_of_every_start_keeps() {
+        let g = gazetteer();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut lines = 0;
+        for f in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(f.path()).unwrap_or_default();
+            for line in text.lines().chain(["Bộ Y-tế, UBND/tỉnh", "bộ y tế", "x-bộ y tế, bộ y tếx bộ y tế"]) {
+                let folded = fold(line);
+                let mut from = 0;
+                // Both scans, restarted after each match as the scanner does.
+                loop {
+                    let fast = std::iter::successors(find_at_word_start(g, &folded, from), |m| {
+                        find_at_word_start(g, &folded, next_char(&folded, m.start))
+                    })
+                    .find(|m| boundary_ok(&folded, m.start, m.end))
+                    .map(|m| (m.start, m.end));
+                    let slow = first_kept(g, &folded, from);
+                    assert_eq!(fast, slow, "{line}");
+                    let Some((_, end)) = fast else { break };
+                    from = end;
+                }
+                lines += 1;
+            }
+        }
+        assert!(lines > 300, "{lines}");
+    }
+
+    /// The first match at or after `from` the scanner keeps, found the
+    /// slow way: every start after no glued character, asked without the
+    /// word pre-check.
+    fn first_kept(g: &Gazetteer, folded: &str, from: usize) -> Option<(usize, usize)> {
+        let mut at = from;
+        while at < folded.len() {
+            let at_start = !folded[..at].chars().next_back().is_some_and(glued);
+            if let Some(m) = g.main_at(folded, at).filter(|m| at_start && boundary_ok(folded, m.start, m.end)) {
+                return Some((m.start, m.end));
+            }
+            at = next_char(folded, at);
+        }
+        None
     }
 
     #[test]
