@@ -523,8 +523,9 @@ fn opening_bit(bytes: &[u8]) -> u16 {
 }
 
 /// How many bytes after a first word [`Trie::word_may_start`] looks at:
-/// the separator and the start of the next word.
-const NEXT: usize = 3;
+/// the separator and the next word's first letter (most often) — more
+/// would leave more patterns to [`Trie::words`].
+const NEXT: usize = 4;
 
 /// The hash of a first word (its first 8 bytes at most, and its length):
 /// its top 16 bits index [`Trie::firsts`] and [`Trie::words`].
