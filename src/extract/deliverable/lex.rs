@@ -553,15 +553,22 @@ fn tokenize_into(s: &str, toks: &mut Vec<Token>) {
             continue;
         }
         let start = i;
-        match alnum_len(s, i) {
-            Some(n) if !(lead == 0xe1 && bytes[i..].starts_with(OGHAM_SPACE)) => i += n,
-            _ => {
-                let Some(c) = char_at(s, i) else { break };
-                if char_class(c) == CharClass::Other {
-                    toks.push(Token { start: i, end: i + c.len_utf8(), kind: TokKind::Punct(c) });
+        if WORD_BYTES[lead as usize] && lead != 0xc3 && lead != 0xe1 {
+            // The first byte of an ASCII letter or digit, or of a letter of
+            // U+0100..U+1FFF not led by E1 (where the Ogham space mark is a
+            // space): the word loop takes its other bytes.
+            i += 1;
+        } else {
+            match alnum_len(s, i) {
+                Some(n) if !(lead == 0xe1 && bytes[i..].starts_with(OGHAM_SPACE)) => i += n,
+                _ => {
+                    let Some(c) = char_at(s, i) else { break };
+                    if char_class(c) == CharClass::Other {
+                        toks.push(Token { start: i, end: i + c.len_utf8(), kind: TokKind::Punct(c) });
+                    }
+                    i += c.len_utf8();
+                    continue;
                 }
-                i += c.len_utf8();
-                continue;
             }
         }
         loop {
@@ -609,6 +616,10 @@ fn tokenize_into(s: &str, toks: &mut Vec<Token>) {
             kind = TokKind::Percent;
         }
         toks.push(Token { start, end: i, kind });
+        // The space after a word, most often there, without another round.
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
     }
 }
 
@@ -684,35 +695,37 @@ fn lex_into(clause: &str, lower: &str, c: &mut Cache) {
     let ids = &c.syllables;
     let out = &mut c.lexemes;
     out.clear();
+    out.reserve(toks.len());
     c.marked = false;
     let mut i = 0;
-    while i < toks.len() {
-        let t = toks[i];
-        let mut matched: Option<(usize, &'static Entry)> = None;
+    while let (Some(&t), Some(&id)) = (toks.get(i), ids.get(i)) {
+        let mut n = 1;
+        let mut entry = None;
         if t.kind == TokKind::Word {
-            if let Some(cands) = lexicon.by_first.get(ids[i] as usize) {
-                matched = cands
-                    .iter()
-                    .find(|(phrase, _)| ids.get(i..i + phrase.len()).is_some_and(|w| w.iter().eq(phrase)))
-                    .map(|(phrase, e)| (phrase.len(), *e));
+            // Phrases of the first syllable, longest first: the first whose
+            // other syllables follow.
+            let rest = &ids[i + 1..];
+            let found = lexicon.by_first.get(id as usize).and_then(|cands| {
+                cands.iter().find(|(phrase, _)| {
+                    phrase.len() <= rest.len() + 1 && phrase[1..].iter().zip(rest).all(|(a, b)| a == b)
+                })
+            });
+            if let Some((phrase, e)) = found {
+                n = phrase.len();
+                entry = Some(*e);
             }
         }
-        let (n, mut entry) = match matched {
-            Some((n, e)) => (n, Some(e)),
-            None => (1, None),
-        };
         // "Bộ Xây dựng", "Sở Xây dựng": a capitalised verb after a body's
         // head word is part of its name.
-        if entry.is_some_and(|e| e.verb.is_some())
+        if entry.is_some_and(|e: &Entry| e.verb.is_some())
             && i > 0
             && matches!(&lower[toks[i - 1].start..toks[i - 1].end], "bộ" | "sở" | "phòng" | "viện")
             && clause[t.start..].chars().next().is_some_and(char::is_uppercase)
         {
             entry = None;
         }
-        let start = t.start;
-        let end = toks[i + n - 1].end;
-        out.push(Lexeme { start, end, kind: t.kind, entry, excluded: false });
+        let end = if n == 1 { t.end } else { toks.get(i + n - 1).map_or(t.end, |l| l.end) };
+        out.push(Lexeme { start: t.start, end, kind: t.kind, entry, excluded: false });
         i += n;
     }
 }

@@ -186,11 +186,14 @@ fn deliverable_of(clause: &str, lx: &[Lexeme]) -> Option<DeliverableHit> {
         }
     }
     // A clause that opens with a product keeps it when the first verb
-    // object lies inside its name ("Đề án thành lập trung tâm ...").
-    if let Some(lead) = leading_head(lx).and_then(|c| build(clause, lx, c)) {
-        match best {
-            Some(b) if lx[b.start].start >= lead.range.1 => {}
-            _ => return Some(lead),
+    // object lies inside its name ("Đề án thành lập trung tâm ..."). Its
+    // extent decides: the text is made only for the one taken.
+    if let Some((lead, ext)) = leading_head(lx).and_then(|c| Some((c, extent(clause, lx, c)?))) {
+        let lead_loses = best.is_some_and(|b| lx[b.start].start >= ext.end);
+        if !lead_loses {
+            if let Some(hit) = hit_of(clause, lead, &ext) {
+                return Some(hit);
+            }
         }
     }
     build(clause, lx, best?)
@@ -514,7 +517,20 @@ fn stops_after_sep(lx: &[Lexeme], k: usize) -> bool {
 
 const MAX_LEXEMES: usize = 80;
 
+/// Where the text of a candidate lies in the clause: `start..end`, less
+/// the title quotes in `drop` (none, or the opening and closing one).
+struct Extent {
+    start: usize,
+    end: usize,
+    drop: Vec<(usize, usize)>,
+}
+
 fn build(clause: &str, lx: &[Lexeme], cand: Cand) -> Option<DeliverableHit> {
+    hit_of(clause, cand, &extent(clause, lx, cand)?)
+}
+
+/// The extent of `cand`; `None` when nothing is left after trimming.
+fn extent(clause: &str, lx: &[Lexeme], cand: Cand) -> Option<Extent> {
     let s = cand.start;
     let first = lx.get(s)?;
     let start = first.start;
@@ -614,16 +630,27 @@ fn build(clause: &str, lx: &[Lexeme], cand: Cand) -> Option<DeliverableHit> {
     if end <= start {
         return None;
     }
-    let mut text = String::with_capacity(end - start);
-    let mut pos = start;
-    for &(a, b) in &drop {
-        if a >= pos && b <= end {
-            text.push_str(&clause[pos..a]);
-            pos = b;
+    Some(Extent { start, end, drop })
+}
+
+/// The hit of `cand` over `ext`; `None` when its text is all space.
+fn hit_of(clause: &str, cand: Cand, ext: &Extent) -> Option<DeliverableHit> {
+    let (start, end) = (ext.start, ext.end);
+    // Title quotes are rare: the clause is read in place without them.
+    let text = if ext.drop.is_empty() {
+        squeeze(&clause[start..end])
+    } else {
+        let mut text = String::with_capacity(end - start);
+        let mut pos = start;
+        for &(a, b) in &ext.drop {
+            if a >= pos && b <= end {
+                text.push_str(&clause[pos..a]);
+                pos = b;
+            }
         }
-    }
-    text.push_str(&clause[pos..end]);
-    let text = squeeze(&text);
+        text.push_str(&clause[pos..end]);
+        squeeze(&text)
+    };
     if text.is_empty() {
         return None;
     }
@@ -635,32 +662,80 @@ fn build(clause: &str, lx: &[Lexeme], cand: Cand) -> Option<DeliverableHit> {
 }
 
 /// `s` with each run of whitespace made one space and none at the ends
-/// (`split_whitespace` joined by spaces, without its per-word search).
+/// (`split_whitespace` joined by spaces). Text between runs is copied
+/// whole, and a lone ' ' between two words is kept in place: most names
+/// are copied in one piece.
 fn squeeze(s: &str) -> String {
+    let b = s.as_bytes();
+    if is_squeezed(b) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
-    let mut word: Option<usize> = None;
-    let put = |out: &mut String, w: &str| {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let n = space_len(s, i);
+        if n == 0 {
+            i += 1;
+            continue;
         }
-        out.push_str(w);
-    };
-    for (i, c) in s.char_indices() {
-        // ASCII whitespace other than ' ' is below it.
-        let space = c == ' ' || (c < ' ' || !c.is_ascii()) && c.is_whitespace();
-        match (space, word) {
-            (true, Some(w)) => {
-                put(&mut out, &s[w..i]);
-                word = None;
+        let mut j = i + n;
+        loop {
+            match space_len(s, j) {
+                0 => break,
+                m => j += m,
             }
-            (false, None) => word = Some(i),
-            _ => {}
         }
+        let lone = b[i] == b' ' && j == i + 1 && i > 0 && j < b.len();
+        if !lone {
+            out.push_str(&s[copied..i]);
+            if !out.is_empty() && j < b.len() {
+                out.push(' ');
+            }
+            copied = j;
+        }
+        i = j;
     }
-    if let Some(w) = word {
-        put(&mut out, &s[w..]);
-    }
+    out.push_str(&s[copied..]);
     out
+}
+
+/// Whether [`squeeze`] leaves `b` as it is: no space at either end, no two
+/// spaces in a row, and no byte that may start other whitespace (ASCII
+/// controls, C2, E1 9A, E2, E3). Without early exits, so that the
+/// compiler can compare many bytes at once.
+fn is_squeezed(b: &[u8]) -> bool {
+    let odd = b.iter().fold(0u8, |acc, &x| {
+        acc | u8::from(x.wrapping_sub(b'\t') <= b'\r' - b'\t') | u8::from(x == 0xc2) | u8::from(x.wrapping_sub(0xe2) <= 1)
+    });
+    let pairs = b
+        .iter()
+        .zip(b.iter().skip(1))
+        .fold(0u8, |acc, (&x, &y)| acc | u8::from(x == b' ' && y == b' ') | u8::from(x == 0xe1 && y == 0x9a));
+    odd == 0 && pairs == 0 && b.first() != Some(&b' ') && b.last() != Some(&b' ')
+}
+
+/// The UTF-8 length of the whitespace character at byte `i` of `s`, 0 for
+/// any other byte (or the end). Only ASCII whitespace and characters led
+/// by C2 (U+0085, U+00A0), E1 9A (U+1680), E2 (U+2000..) or E3 (U+3000)
+/// are whitespace: other bytes are passed without decoding.
+#[inline]
+fn space_len(s: &str, i: usize) -> usize {
+    let b = s.as_bytes();
+    let Some(&x) = b.get(i) else { return 0 };
+    let may = match x {
+        b' ' | b'\t'..=b'\r' => return 1,
+        0xc2 | 0xe2 | 0xe3 => true,
+        0xe1 => b.get(i + 1) == Some(&0x9a),
+        _ => false,
+    };
+    if !may {
+        return 0;
+    }
+    match s.get(i..).and_then(|r| r.chars().next()) {
+        Some(c) if c.is_whitespace() => c.len_utf8(),
+        _ => 0,
+    }
 }
 
 /// Drops trailing punctuation, spaces and "..." from `start..end`.
@@ -714,8 +789,29 @@ mod tests {
 
     #[test]
     fn squeeze_is_split_whitespace_joined() {
-        for s in ["", " ", "a", " a  b\t\nc ", "Kế\u{a0}hoạch\u{2003}\u{3000}x", "“a” \u{85}b\u{1680}", "\u{2028}"] {
+        for s in ["", " ", "a", " a  b\t\nc ", "Kế\u{a0}hoạch\u{2003}\u{3000}x", "“a” \u{85}b\u{1680}", "\u{2028}", "a b", " a b ", "a \u{a0}b"] {
             assert_eq!(squeeze(s), s.split_whitespace().collect::<Vec<_>>().join(" "), "{s:?}");
+        }
+    }
+
+    /// The byte-level space test against `char::is_whitespace`, for every
+    /// char up to U+2FFFF and beyond, alone, between letters and in runs.
+    #[test]
+    fn squeeze_agrees_with_split_whitespace_on_every_char() {
+        let chars: Vec<char> = (0..=0x10ffffu32).filter_map(char::from_u32).collect();
+        for chunk in chars.chunks(256) {
+            let mut s = String::new();
+            for &c in chunk {
+                s.extend([c, 'a', c, ' ', c, c, 'ế', ' ', ' ', c]);
+            }
+            assert_eq!(squeeze(&s), s.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        // One odd char at a time, so that text without runs takes the
+        // copy-whole path.
+        for c in chars {
+            for s in [format!("{c}"), format!("a{c}b"), format!("a {c} ế"), format!(" {c}")] {
+                assert_eq!(squeeze(&s), s.split_whitespace().collect::<Vec<_>>().join(" "), "{:X}", c as u32);
+            }
         }
     }
 
