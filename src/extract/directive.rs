@@ -344,25 +344,32 @@ impl Words {
             std::hash::Hasher::write_usize(&mut h, t.len());
             std::hash::Hasher::finish(&h)
         };
-        // One walk over the bytes, a character at a time (see `token_char`).
+        // One walk over the bytes: between words a character at a time (see
+        // `token_char`); inside a word, bytes that cannot end it are passed
+        // on the byte alone.
         let b = lower.as_bytes();
         let mut hashes: Vec<u64> = Vec::with_capacity(b.len() / 4);
-        let mut start = None;
         let mut i = 0;
         while i < b.len() {
             let (word, len) = token_char(lower, i);
-            match (word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    hashes.push(hash(&b[s..i]));
-                    start = None;
-                }
-                _ => {}
+            if !word {
+                i += len;
+                continue;
             }
+            let start = i;
             i += len;
-        }
-        if let Some(s) = start {
-            hashes.push(hash(&b[s..]));
+            while i < b.len() {
+                if IN_TOKEN[usize::from(b[i])] {
+                    i += 1;
+                    continue;
+                }
+                let (word, len) = token_char(lower, i);
+                if !word {
+                    break;
+                }
+                i += len;
+            }
+            hashes.push(hash(&b[start..i]));
         }
         hashes.sort_unstable();
         let bloom = hashes.iter().fold(0, |b, h| b | Words::bit(*h));
@@ -384,6 +391,20 @@ impl Words {
         self.len().saturating_sub((self.bloom & !other.bloom).count_ones() as usize)
     }
 }
+
+/// Bytes that never end a word token once inside one: ASCII letters and
+/// digits, UTF-8 continuation bytes, and the lead bytes of characters that
+/// are all letters (U+0100..U+027F). Other lead bytes go to [`token_char`].
+const IN_TOKEN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let u = b as u8;
+        t[b] = u.is_ascii_alphanumeric() || matches!(u, 0x80..=0xBF | 0xC4..=0xC9);
+        b += 1;
+    }
+    t
+};
 
 /// Whether the character at byte `i` of `s` (a char boundary) is
 /// alphanumeric, and its length: the letters of Vietnamese (Latin-1, Latin
@@ -549,6 +570,19 @@ mod tests {
         assert!(!is_task(&ev("Trong tháng 10/2025, Chính phủ đã ban hành 10 Nghị định")));
         assert!(is_report(&to_lowercase("Bộ Công an đã triển khai quy trình đổi thẻ")));
         assert!(!is_report(&to_lowercase("Bộ Công an khẩn trương triển khai quy trình đổi thẻ")));
+    }
+
+    #[test]
+    fn words_split_as_the_char_rule_says() {
+        // Every character up to U+2FFFF, between and inside ASCII words.
+        let chars: Vec<char> = (0..=0x2FFFF).filter_map(char::from_u32).collect();
+        for chunk in chars.chunks(64) {
+            let text: String = chunk.iter().flat_map(|&c| [c, 'a', c, 'b', ' ', c]).collect();
+            let lower = crate::normalize::case::lower_same_len(&text);
+            let by_chars: Vec<&str> = lower.split(|c: char| !crate::extract::is_alphanumeric(c)).filter(|w| !w.is_empty()).collect();
+            let want = Words::of_lower(&by_chars.join(" "));
+            assert_eq!(Words::of_lower(&lower).hashes, want.hashes, "{chunk:?}");
+        }
     }
 
     #[test]
