@@ -254,7 +254,15 @@ fn is_appendix(line: &str) -> bool {
 /// here: its first three characters, in any case, are those of a label.
 /// Spares the case-insensitive [`FIELD`] regex most lines, "Thủ tướng" and
 /// "Thực hiện" among them.
+#[inline]
 fn may_be_field(s: &str) -> bool {
+    // The first byte turns most lines away before any character is decoded
+    // (C4 leads "Đ" and "đ").
+    matches!(s.as_bytes().first(), Some(b'C' | b'c' | 0xc4 | b'T' | b't' | b'S' | b's' | b'K' | b'k')) && may_be_field_chars(s)
+}
+
+/// [`may_be_field`] by the characters.
+fn may_be_field_chars(s: &str) -> bool {
     let mut it = s.chars();
     let (Some(a), Some(b), Some(c)) = (it.next(), it.next(), it.next()) else { return false };
     match a {
