@@ -251,20 +251,31 @@ fn is_appendix(line: &str) -> bool {
 }
 
 /// A labelled plan field ("Cơ quan chủ trì:", "Thời hạn:" ...) may start
-/// here: its first two letters, in any case, are those of a label. Spares
-/// the case-insensitive [`FIELD`] regex most lines.
+/// here: its first three characters, in any case, are those of a label.
+/// Spares the case-insensitive [`FIELD`] regex most lines, "Thủ tướng" and
+/// "Thực hiện" among them.
+#[inline]
 fn may_be_field(s: &str) -> bool {
+    // The first byte turns most lines away before any character is decoded
+    // (C4 leads "Đ" and "đ").
+    matches!(s.as_bytes().first(), Some(b'C' | b'c' | 0xc4 | b'T' | b't' | b'S' | b's' | b'K' | b'k')) && may_be_field_chars(s)
+}
+
+/// [`may_be_field`] by the characters.
+fn may_be_field_chars(s: &str) -> bool {
     let mut it = s.chars();
-    let (Some(a), Some(b)) = (it.next(), it.next()) else { return false };
+    let (Some(a), Some(b), Some(c)) = (it.next(), it.next(), it.next()) else { return false };
     match a {
-        // cơ quan, đơn vị
-        'C' | 'c' | 'Đ' | 'đ' => matches!(b, 'ơ' | 'Ơ'),
-        // thời gian, thời hạn, tiến độ
-        'T' | 't' => matches!(b, 'h' | 'H' | 'i' | 'I'),
+        // cơ quan
+        'C' | 'c' => matches!(b, 'ơ' | 'Ơ') && c == ' ',
+        // đơn vị
+        'Đ' | 'đ' => matches!(b, 'ơ' | 'Ơ') && matches!(c, 'n' | 'N'),
+        // thời gian, thời hạn; tiến độ
+        'T' | 't' => matches!((b, c), ('h' | 'H', 'ờ' | 'Ờ') | ('i' | 'I', 'ế' | 'Ế')),
         // sản phẩm
-        'S' | 's' => matches!(b, 'ả' | 'Ả'),
+        'S' | 's' => matches!(b, 'ả' | 'Ả') && matches!(c, 'n' | 'N'),
         // kết quả
-        'K' | 'k' => matches!(b, 'ế' | 'Ế'),
+        'K' | 'k' => matches!(b, 'ế' | 'Ế') && matches!(c, 't' | 'T'),
         _ => false,
     }
 }
@@ -376,6 +387,9 @@ fn letter_case(c: char) -> (bool, bool) {
         'a'..='z' | 'ß'..='ö' | 'ø'..='ÿ' => (true, true),
         'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => (true, false),
         '\0'..='\u{7f}' | '×' | '÷' => (false, false),
+        // The other letters of Vietnamese, in Latin Extended-A and -B.
+        'Ă' | 'Đ' | 'Ĩ' | 'Ũ' | 'Ơ' | 'Ư' => (true, false),
+        'ă' | 'đ' | 'ĩ' | 'ũ' | 'ơ' | 'ư' => (true, true),
         // Capitals on even code points, small letters on odd ones.
         '\u{1ea0}'..='\u{1ef9}' => (true, c as u32 % 2 == 1),
         _ => (c.is_alphabetic(), c.is_lowercase()),
@@ -404,15 +418,18 @@ fn ends_sentence(s: &str) -> bool {
     s.ends_with(['.', ';', ':', '!', '?']) || s.ends_with("./.")
 }
 
+/// A logical line, with its [`title_letters`] when joining asked for them.
+#[derive(Clone, Copy, Debug)]
+struct Logical {
+    line: Line,
+    letters: Option<Option<usize>>,
+}
+
 /// Joins hard-wrapped physical lines into logical lines.
-fn logical_lines(text: &str, lines: &[Line]) -> Vec<Line> {
+fn logical_lines(text: &str, lines: &[Line]) -> Vec<Logical> {
     let wrapped = is_wrapped(text, lines);
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut out: Vec<Logical> = Vec::with_capacity(lines.len());
     let mut open = false;
-    // [`title_letters`] of the last logical line once known: a joined line
-    // is asked again, and its letters are those of its parts (the white
-    // space between them has none).
-    let mut cur_letters: Option<Option<usize>> = None;
     for l in lines {
         let s = &text[l.start..l.end];
         if s.is_empty() || is_rule(s) {
@@ -422,18 +439,20 @@ fn logical_lines(text: &str, lines: &[Line]) -> Vec<Line> {
         let mut letters = None;
         if open {
             if let Some(cur) = out.last_mut() {
-                let prev = &text[cur.start..cur.end];
+                let prev = &text[cur.line.start..cur.line.end];
                 let first = s.chars().next().unwrap_or(' ');
-                // Cheapest tests first.
+                // Cheapest tests first. A joined line is asked again, and
+                // its letters are those of its parts (the white space
+                // between them has none): they are kept.
                 let join = (first.is_lowercase() || (wrapped && !ends_sentence(prev)))
                     && !is_title_letters(*letters.get_or_insert_with(|| title_letters(s)))
-                    && !is_title_letters(*cur_letters.get_or_insert_with(|| title_letters(prev)))
+                    && !is_title_letters(*cur.letters.get_or_insert_with(|| title_letters(prev)))
                     && !starts_item(s)
                     && !is_recipients(s)
                     && !is_appendix(s);
                 if join {
-                    cur.end = l.end;
-                    cur_letters = match (cur_letters, letters) {
+                    cur.line.end = l.end;
+                    cur.letters = match (cur.letters, letters) {
                         (Some(Some(a)), Some(Some(b))) => Some(Some(a + b)),
                         (Some(None), _) | (_, Some(None)) => Some(None),
                         _ => None,
@@ -442,8 +461,7 @@ fn logical_lines(text: &str, lines: &[Line]) -> Vec<Line> {
                 }
             }
         }
-        out.push(*l);
-        cur_letters = letters;
+        out.push(Logical { line: *l, letters });
         open = true;
     }
     out
@@ -503,7 +521,7 @@ pub fn segment(text: &str, from: usize) -> Outline {
 }
 
 /// Turns logical lines into outline blocks, nesting items by marker style.
-fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
+fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
     // A block per line at most.
     outline.blocks.reserve(lines.len());
     // Stack of (marker, block index) for the open items.
@@ -520,7 +538,7 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
         counters[i][kind] += 1;
         counters[i][kind]
     };
-    for l in lines {
+    for &Logical { line: ref l, letters } in lines {
         let s = &text[l.start..l.end];
         // Both regexes behind the literal that any match needs.
         if ["Nguồn", "Ảnh", "Video"].iter().any(|p| s.starts_with(p)) && SOURCE_NOTE.is_match(s) {
@@ -542,7 +560,10 @@ fn build_text_blocks(text: &str, lines: &[Line], outline: &mut Outline) {
         let (kind, m, comp, body_start) = match mk {
             Some((m, comp, len)) if is_title(&s[len..]) => (BlockKind::Title, Some(m), comp, l.start + len),
             Some((m, comp, len)) => (BlockKind::Text, Some(m), comp, l.start + len),
-            None if is_title(s) && s.chars().count() > 2 => (BlockKind::Title, None, None, l.start),
+            // The line's letters may be known from joining it.
+            None if is_title_letters(letters.unwrap_or_else(|| title_letters(s))) && s.chars().count() > 2 => {
+                (BlockKind::Title, None, None, l.start)
+            }
             None => (BlockKind::Text, None, None, l.start),
         };
         let mut body = (body_start, l.end);
@@ -756,6 +777,30 @@ mod tests {
                 assert_eq!(f(l), re.find(l).map(|m| m.len()), "{l:?} {}", re.as_str());
             }
         }
+    }
+
+    /// Every label [`FIELD`] takes passes [`may_be_field`], in any case.
+    #[test]
+    fn may_be_field_lets_every_label_through() {
+        let mut lines: Vec<String> = Vec::new();
+        for l in ["Cơ quan chủ trì: A", "Đơn vị thực hiện: B", "Thời gian: 2025", "Thời hạn hoàn thành: C", "Tiến độ: D", "Sản phẩm: E", "Kết quả đầu ra: F"] {
+            lines.extend([l.to_string(), l.to_lowercase(), l.to_uppercase()]);
+        }
+        for dir in ["corpus", "../shared/dev-corpus"] {
+            let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
+            for e in rd.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    lines.extend(t.lines().map(|l| l.trim().trim_start_matches(['-', '+', ' ']).to_string()));
+                }
+            }
+        }
+        for l in &lines {
+            if FIELD.is_match(l) {
+                assert!(may_be_field(l), "{l:?}");
+            }
+        }
+        assert!(!may_be_field("Thủ tướng Chính phủ"));
+        assert!(!may_be_field("Thực hiện"));
     }
 
     #[test]
