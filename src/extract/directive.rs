@@ -344,32 +344,25 @@ impl Words {
             std::hash::Hasher::write_usize(&mut h, t.len());
             std::hash::Hasher::finish(&h)
         };
-        // One walk over the bytes: between words a character at a time (see
-        // `token_char`); inside a word, bytes that cannot end it are passed
-        // on the byte alone.
+        // One walk over the bytes, a character at a time (see `token_char`).
         let b = lower.as_bytes();
         let mut hashes: Vec<u64> = Vec::with_capacity(b.len() / 4);
+        let mut start = None;
         let mut i = 0;
         while i < b.len() {
             let (word, len) = token_char(lower, i);
-            if !word {
-                i += len;
-                continue;
+            match (word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    hashes.push(hash(&b[s..i]));
+                    start = None;
+                }
+                _ => {}
             }
-            let start = i;
             i += len;
-            while i < b.len() {
-                if IN_TOKEN[usize::from(b[i])] {
-                    i += 1;
-                    continue;
-                }
-                let (word, len) = token_char(lower, i);
-                if !word {
-                    break;
-                }
-                i += len;
-            }
-            hashes.push(hash(&b[start..i]));
+        }
+        if let Some(s) = start {
+            hashes.push(hash(&b[s..]));
         }
         hashes.sort_unstable();
         let bloom = hashes.iter().fold(0, |b, h| b | Words::bit(*h));
@@ -391,20 +384,6 @@ impl Words {
         self.len().saturating_sub((self.bloom & !other.bloom).count_ones() as usize)
     }
 }
-
-/// Bytes that never end a word token once inside one: ASCII letters and
-/// digits, UTF-8 continuation bytes, and the lead bytes of characters that
-/// are all letters (U+0100..U+027F). Other lead bytes go to [`token_char`].
-const IN_TOKEN: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let u = b as u8;
-        t[b] = u.is_ascii_alphanumeric() || matches!(u, 0x80..=0xBF | 0xC4..=0xC9);
-        b += 1;
-    }
-    t
-};
 
 /// Whether the character at byte `i` of `s` (a char boundary) is
 /// alphanumeric, and its length: the letters of Vietnamese (Latin-1, Latin
