@@ -547,8 +547,8 @@ fn pair_bit(hash: u64, next: u64) -> u16 {
 /// past them or past the end.
 fn load(hay: &[u8], at: usize, n: usize) -> u64 {
     let mask = if n >= 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
-    if let Some(w) = hay.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-        return u64::from_le_bytes(w) & mask;
+    if let Some(w) = hay.get(at..).and_then(|r| r.first_chunk::<8>()) {
+        return u64::from_le_bytes(*w) & mask;
     }
     let mut bytes = [0u8; 8];
     let rest = hay.get(at..).unwrap_or_default();

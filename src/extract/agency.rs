@@ -88,44 +88,55 @@ fn is_word_char(c: char) -> bool {
     matches!(c, '&' | '_') || super::is_alphanumeric(c)
 }
 
-/// Bytes that never end a word, whatever follows them: [`glued`] ASCII
-/// characters, UTF-8 continuation bytes, and the lead bytes of the
-/// characters that are always letters (U+0100..U+023F). A scan runs over a
-/// word on this table alone; any other lead byte is decoded.
-const IN_WORD: [bool; 256] = {
-    let mut t = [false; 256];
+/// How a scan over a word takes a byte ([`word_end`]). One table covers
+/// the letters of Vietnamese words, accented ones too (one every few
+/// bytes), so the scan leaves its loop only where a word ends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Step {
+    /// Ends the scan: an ASCII byte that is not [`glued`], or the lead byte
+    /// of a character the caller decodes.
+    Stop = 0,
+    /// Never ends a word, whatever follows: [`glued`] ASCII characters,
+    /// UTF-8 continuation bytes, and the lead bytes of the characters that
+    /// are always letters (U+0100..U+023F). (1: the step is one byte.)
+    In = 1,
+    /// Lead of U+00C0..U+00FF: letters but × and ÷.
+    C3,
+    /// Lead of U+1000..U+1FFF: letters from U+1E00 to U+1EFF.
+    E1,
+}
+
+const STEPS: [Step; 256] = {
+    let mut t = [Step::Stop; 256];
     let mut b = 0;
     while b < 256 {
         let u = b as u8;
-        t[b] = matches!(u, b'&' | b'_' | b'-' | b'/' | 0x80..=0xBF | 0xC4..=0xC8) || u.is_ascii_alphanumeric();
+        t[b] = match u {
+            b'&' | b'_' | b'-' | b'/' | 0x80..=0xBF | 0xC4..=0xC8 => Step::In,
+            0xC3 => Step::C3,
+            0xE1 => Step::E1,
+            _ if u.is_ascii_alphanumeric() => Step::In,
+            _ => Step::Stop,
+        };
         b += 1;
     }
     t
 };
 
-/// Length of the accented Vietnamese letter at `at`, found without
-/// decoding it (U+00C0..U+00FF but × and ÷; U+1E00..U+1EFF, all letters);
-/// `None` for any other character.
-fn accented_len(hay: &[u8], at: usize) -> Option<usize> {
-    match (hay.get(at)?, hay.get(at + 1)) {
-        (0xC3, Some(&n)) if n != 0x97 && n != 0xB7 => Some(2),
-        (0xE1, Some(0xB8..=0xBB)) => Some(3),
-        _ => None,
-    }
-}
-
 /// Where the word running at `at` ends: the first character that is not
 /// surely [`glued`] (decided by the caller), or the end.
 fn word_end(hay: &[u8], mut at: usize) -> usize {
-    loop {
-        while hay.get(at).is_some_and(|&b| IN_WORD[b as usize]) {
-            at += 1;
-        }
-        match accented_len(hay, at) {
-            Some(n) => at += n,
-            None => return at,
-        }
+    while let Some(&b) = hay.get(at) {
+        at += match STEPS[b as usize] {
+            Step::In => 1,
+            // × and ÷ are no letters.
+            Step::C3 if hay.get(at + 1).is_some_and(|&n| n != 0x97 && n != 0xB7) => 2,
+            Step::E1 if hay.get(at + 1).is_some_and(|n| (0xB8..=0xBB).contains(n)) => 3,
+            _ => return at,
+        };
     }
+    at
 }
 
 /// Where the run of [`glued`] characters at `at` ends (`at` when none
@@ -1120,18 +1131,39 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let s = c.to_string();
             let b = s.as_bytes();
-            // A lead byte in the table stands for glued characters only, and
-            // a run over such a character never stops inside it.
-            if IN_WORD[b[0] as usize] {
+            // A lead byte taken alone stands for glued characters only, and
+            // its other bytes are taken alone too.
+            if STEPS[b[0] as usize] == Step::In {
                 assert!(glued(c), "{c:?}");
-                assert!(b[1..].iter().all(|&x| IN_WORD[x as usize]), "{c:?}");
+                assert!(b[1..].iter().all(|&x| STEPS[x as usize] == Step::In), "{c:?}");
             }
             if c.is_ascii() {
-                assert_eq!(IN_WORD[b[0] as usize], glued(c), "{c:?}");
+                assert_eq!(STEPS[b[0] as usize] == Step::In, glued(c), "{c:?}");
             }
-            if let Some(n) = accented_len(b, 0) {
+        }
+    }
+
+    #[test]
+    fn word_steps_agree_with_glued() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let b = s.as_bytes();
+            // A scan over the character alone takes all of it (a glued
+            // character) or none of it, never stops inside it.
+            let end = word_end(b, 0);
+            assert!(end == 0 || end == b.len(), "{c:?}");
+            if end == b.len() {
                 assert!(glued(c), "{c:?}");
-                assert_eq!(n, b.len(), "{c:?}");
+            }
+            // The characters the table decides: ASCII, and the Latin letters
+            // of Vietnamese words (U+00C0..U+023F, U+1E00..U+1EFF).
+            if c.is_ascii() || matches!(c, '\u{C0}'..='\u{23F}' | '\u{1E00}'..='\u{1EFF}') {
+                assert_eq!(end == b.len(), glued(c), "{c:?}");
+            }
+            // A word goes on over it.
+            if end == b.len() {
+                let two = format!("{c}{c}a");
+                assert_eq!(word_end(two.as_bytes(), 0), two.len(), "{c:?}");
             }
         }
     }
