@@ -579,6 +579,26 @@ static WORD_BYTES: [bool; 256] = {
     t
 };
 
+/// How far a word runs on over the character whose byte is `b` without a
+/// second look: [`WORD_BYTES`] one byte at a time, but a whole character
+/// of U+0100..U+1FFF (led by C4..DF, E0, E1: letters inside a word) at
+/// once; 0 where the word loop must look. The text is valid UTF-8, so a
+/// lead's character is all there.
+static WORD_STEP: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b {
+            _ if !WORD_BYTES[b] => 0,
+            0xc4..=0xdf => 2,
+            0xe0 | 0xe1 => 3,
+            _ => 1,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Tokenizes `s` into `toks`, each with the `number` of its text (from its
 /// bytes, start, end), taken while the token's bytes are at hand.
 /// Not inlined: its loops keep their registers apart from the lexer's.
@@ -623,8 +643,8 @@ fn tokenize_into(s: &str, toks: &mut Vec<Token>, number: impl Fn(&[u8], usize, u
             }
         }
         loop {
-            while bytes.get(i).is_some_and(|&b| WORD_BYTES[b as usize]) {
-                i += 1;
+            while let Some(step) = bytes.get(i).map(|&b| WORD_STEP[b as usize]).filter(|&n| n != 0) {
+                i += step as usize;
             }
             let Some(&b) = bytes.get(i) else { break };
             if b == b' ' {
