@@ -255,14 +255,12 @@ impl Phrase {
     /// (the tokens after its first), in order.
     #[inline]
     fn follows(&self, next: &[Token]) -> bool {
-        match next.split_first() {
-            _ if self.rest.is_empty() => true,
-            Some((second, more)) => {
-                second.id == self.second
-                    && self.rest.len() <= next.len()
-                    && self.rest[1..].iter().zip(more).all(|(&a, b)| a == b.id)
+        match self.rest.split_first() {
+            None => true,
+            Some((_, more)) => {
+                next.first().is_some_and(|t| t.id == self.second)
+                    && next.get(1..=more.len()).is_some_and(|ts| ts.iter().zip(more).all(|(t, &a)| t.id == a))
             }
-            None => false,
         }
     }
 }
