@@ -95,6 +95,8 @@ pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
+    /// The lexicon's number of the token's text.
+    id: Syllable,
 }
 
 /// One lexeme: a lexicon phrase or a single token.
@@ -158,8 +160,8 @@ const KEEP: [u64; 9] = {
 fn pack(text: &[u8], start: usize, end: usize) -> Option<u64> {
     let keep = *KEEP.get(end.checked_sub(start)?)?;
     // One load when eight bytes are there to read, then the token's bytes kept.
-    let word = match text.get(start..start + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().ok()?),
+    let word = match text.get(start..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(eight) => u64::from_le_bytes(*eight),
         None => {
             let mut w = [0u8; 8];
             let tail = text.get(start..end)?;
@@ -174,15 +176,16 @@ fn pack(text: &[u8], start: usize, end: usize) -> Option<u64> {
 type Syllable = u32;
 const NO_SYLLABLE: Syllable = Syllable::MAX;
 
-/// [`pack`]ed tokens → syllable numbers. Every key sits in its home slot
-/// or the one after (a multiplier is searched for at build time that
-/// allows it), so a look-up is a multiplication and two compares, with no
-/// probe loop: most tokens of a clause are looked up, and a third of them
-/// are not in the table. An empty slot holds key 0 (no table token packs
-/// to it: a zero byte is no letter) and [`NO_SYLLABLE`].
+/// [`pack`]ed tokens → syllable numbers. Every key sits in one of the two
+/// slots of its home bucket (a multiplier is searched for at build time
+/// that allows it), so a look-up is a multiplication, one bounds check and
+/// two compares, with no probe loop: most tokens of a clause are looked
+/// up, and a third of them are not in the table. An empty slot holds key 0
+/// (no table token packs to it: a zero byte is no letter) and
+/// [`NO_SYLLABLE`].
 struct PackedTable {
-    /// A power of two long, and one more slot: home + 1 is always there.
-    slots: Vec<(u64, Syllable)>,
+    /// A power of two long.
+    buckets: Vec<[(u64, Syllable); 2]>,
     mult: u64,
     /// 64 minus log2 of the length: the top bits of the product pick the slot.
     shift: u32,
@@ -190,18 +193,18 @@ struct PackedTable {
 
 impl PackedTable {
     fn new(keys: &[(u64, Syllable)]) -> PackedTable {
-        let len = (keys.len() * 4).next_power_of_two().max(16);
+        let len = (keys.len() * 2).next_power_of_two().max(8);
         let shift = 64 - len.trailing_zeros();
         // Odd multipliers from a fixed sequence: the table is the same on every run.
         let mut mult: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..10_000 {
-            let mut t = PackedTable { slots: vec![(0, NO_SYLLABLE); len + 1], mult, shift };
+            let mut t = PackedTable { buckets: vec![[(0, NO_SYLLABLE); 2]; len], mult, shift };
             let placed = keys.iter().all(|&(key, id)| {
                 assert!(key != 0, "lexicon: a token packs to 0");
                 let home = t.home(key);
-                match (home..home + 2).find(|&i| t.slots[i].0 == 0) {
-                    Some(i) => {
-                        t.slots[i] = (key, id);
+                match t.buckets[home].iter_mut().find(|slot| slot.0 == 0) {
+                    Some(slot) => {
+                        *slot = (key, id);
                         true
                     }
                     None => false,
@@ -212,7 +215,7 @@ impl PackedTable {
             }
             mult = mult.wrapping_mul(0xd134_2543_de82_ef95).wrapping_add(0x632b_e59b_d9b4_e019) | 1;
         }
-        panic!("lexicon: no multiplier places every syllable within two slots");
+        panic!("lexicon: no multiplier places every syllable in its home bucket");
     }
 
     #[inline]
@@ -222,8 +225,7 @@ impl PackedTable {
 
     #[inline]
     fn get(&self, key: u64) -> Syllable {
-        let i = self.home(key);
-        match self.slots.get(i..i + 2) {
+        match self.buckets.get(self.home(key)) {
             Some(&[(k0, id0), (k1, id1)]) => {
                 if k0 == key {
                     id0
@@ -233,31 +235,64 @@ impl PackedTable {
                     NO_SYLLABLE
                 }
             }
-            _ => NO_SYLLABLE,
+            None => NO_SYLLABLE,
         }
     }
 }
 
 /// A phrase as syllable numbers, and what the tables say about it.
-type Phrase = (Vec<Syllable>, &'static Entry);
+struct Phrase {
+    /// The syllables after the first.
+    rest: Vec<Syllable>,
+    /// The second syllable, [`NO_SYLLABLE`] for a phrase of one: most
+    /// candidates are told apart by it, without reading `rest`.
+    second: Syllable,
+    entry: &'static Entry,
+}
+
+impl Phrase {
+    /// Whether the phrase's syllables after the first are those of `next`
+    /// (the tokens after its first), in order.
+    #[inline]
+    fn follows(&self, next: &[Token]) -> bool {
+        match self.rest.split_first() {
+            None => true,
+            Some((_, more)) => {
+                next.first().is_some_and(|t| t.id == self.second)
+                    && next.get(1..=more.len()).is_some_and(|ts| ts.iter().zip(more).all(|(t, &a)| t.id == a))
+            }
+        }
+    }
+}
 
 struct Lexicon {
     /// Every token text of a table phrase, numbered: a clause's token is
     /// hashed once, and phrases are then compared as numbers. Texts of up
     /// to eight bytes (nearly all) by their [`pack`]ed number.
     short: PackedTable,
-    long: HashMap<String, Syllable, FxBuild>,
+    long: HashMap<Vec<u8>, Syllable, FxBuild>,
+    /// The byte length of the longest token text: a longer token is no syllable.
+    longest: usize,
     /// Indexed by the number of the first syllable: its phrases, longest first.
     by_first: Vec<Vec<Phrase>>,
 }
 
 impl Lexicon {
     /// The number of the token `start..end` of `text`.
-    #[inline]
-    fn syllable(&self, text: &str, start: usize, end: usize) -> Syllable {
-        match pack(text.as_bytes(), start, end) {
+    #[inline(always)]
+    fn syllable(&self, text: &[u8], start: usize, end: usize) -> Syllable {
+        match pack(text, start, end) {
             Some(key) => self.short.get(key),
-            None => text.get(start..end).and_then(|t| self.long.get(t)).copied().unwrap_or(NO_SYLLABLE),
+            None => self.long_syllable(text, start, end),
+        }
+    }
+
+    /// [`Lexicon::syllable`] of a token of more than eight bytes (few are).
+    #[inline(never)]
+    fn long_syllable(&self, text: &[u8], start: usize, end: usize) -> Syllable {
+        match text.get(start..end) {
+            Some(t) if t.len() <= self.longest => self.long.get(t).copied().unwrap_or(NO_SYLLABLE),
+            _ => NO_SYLLABLE,
         }
     }
 }
@@ -370,22 +405,25 @@ fn build() -> Lexicon {
         if by_first.len() <= first as usize {
             by_first.resize_with(first as usize + 1, Vec::new);
         }
-        by_first[first as usize].push((ids, e));
+        let rest = ids[1..].to_vec();
+        let second = rest.first().copied().unwrap_or(NO_SYLLABLE);
+        by_first[first as usize].push(Phrase { rest, second, entry: e });
     }
     for v in &mut by_first {
-        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        v.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
     }
     let mut short = Vec::new();
     let mut long = HashMap::default();
+    let longest = numbers.keys().map(String::len).max().unwrap_or(0);
     for (t, id) in numbers {
         match pack(t.as_bytes(), 0, t.len()) {
             Some(key) => short.push((key, id)),
             None => {
-                long.insert(t, id);
+                long.insert(t.into_bytes(), id);
             }
         }
     }
-    Lexicon { short: PackedTable::new(&short), long, by_first }
+    Lexicon { short: PackedTable::new(&short), long, by_first, longest }
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
@@ -519,7 +557,7 @@ const OGHAM_SPACE: &[u8] = "\u{1680}".as_bytes();
 /// `%` after a digit) and single punctuation marks.
 pub(crate) fn tokenize(s: &str) -> Vec<Token> {
     let mut toks = Vec::new();
-    tokenize_into(s, &mut toks);
+    tokenize_into(s, &mut toks, |_, _, _| NO_SYLLABLE);
     toks
 }
 
@@ -539,9 +577,40 @@ static WORD_BYTES: [bool; 256] = {
     t
 };
 
-fn tokenize_into(s: &str, toks: &mut Vec<Token>) {
+/// How far a word runs on over the character whose byte is `b` without a
+/// second look: [`WORD_BYTES`] one byte at a time, but a whole character
+/// of U+0100..U+1FFF (led by C4..DF, E0, E1: letters inside a word) at
+/// once; 0 where the word loop must look. The text is valid UTF-8, so a
+/// lead's character is all there.
+static WORD_STEP: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b {
+            _ if !WORD_BYTES[b] => 0,
+            0xc4..=0xdf => 2,
+            0xe0 | 0xe1 => 3,
+            _ => 1,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Tokenizes `s` into `toks`, each with the `number` of its text (from its
+/// bytes, start, end), taken while the token's bytes are at hand.
+/// Not inlined: its loops keep their registers apart from the lexer's.
+#[inline(never)]
+fn tokenize_into(s: &str, toks: &mut Vec<Token>, number: impl Fn(&[u8], usize, usize) -> Syllable) {
     toks.clear();
     let bytes = s.as_bytes();
+    // A macro, not a closure: the closure was not inlined.
+    macro_rules! push {
+        ($start:expr, $end:expr, $kind:expr) => {{
+            let (start, end) = ($start, $end);
+            toks.push(Token { start, end, kind: $kind, id: number(bytes, start, end) });
+        }};
+    }
     let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     // Branches are few and laid out for the common case (a word, one
     // space, a word): on Vietnamese text a tokenizer's time goes into
@@ -564,7 +633,7 @@ fn tokenize_into(s: &str, toks: &mut Vec<Token>) {
                 _ => {
                     let Some(c) = char_at(s, i) else { break };
                     if char_class(c) == CharClass::Other {
-                        toks.push(Token { start: i, end: i + c.len_utf8(), kind: TokKind::Punct(c) });
+                        push!(i, i + c.len_utf8(), TokKind::Punct(c));
                     }
                     i += c.len_utf8();
                     continue;
@@ -572,8 +641,8 @@ fn tokenize_into(s: &str, toks: &mut Vec<Token>) {
             }
         }
         loop {
-            while bytes.get(i).is_some_and(|&b| WORD_BYTES[b as usize]) {
-                i += 1;
+            while let Some(step) = bytes.get(i).map(|&b| WORD_STEP[b as usize]).filter(|&n| n != 0) {
+                i += step as usize;
             }
             let Some(&b) = bytes.get(i) else { break };
             if b == b' ' {
@@ -615,7 +684,7 @@ fn tokenize_into(s: &str, toks: &mut Vec<Token>) {
             i += 1;
             kind = TokKind::Percent;
         }
-        toks.push(Token { start, end: i, kind });
+        push!(start, i, kind);
         // The space after a word, most often there, without another round.
         if bytes.get(i) == Some(&b' ') {
             i += 1;
@@ -632,7 +701,6 @@ struct Cache {
     /// Whether some lexeme is marked excluded.
     marked: bool,
     toks: Vec<Token>,
-    syllables: Vec<Syllable>,
 }
 
 thread_local! {
@@ -688,31 +756,25 @@ fn mark(c: &mut Cache, exclude: &[(usize, usize)]) {
 fn lex_into(clause: &str, lower: &str, c: &mut Cache) {
     debug_assert_eq!(clause.len(), lower.len());
     let lexicon = &*LEXICON;
-    tokenize_into(lower, &mut c.toks);
-    let toks = &c.toks;
-    c.syllables.clear();
-    c.syllables.extend(toks.iter().map(|t| lexicon.syllable(lower, t.start, t.end)));
-    let ids = &c.syllables;
-    let out = &mut c.lexemes;
+    tokenize_into(lower, &mut c.toks, |text, start, end| lexicon.syllable(text, start, end));
+    let toks = c.toks.as_slice();
+    // A local vector while pushing: its length stays in a register.
+    let mut out = std::mem::take(&mut c.lexemes);
     out.clear();
     out.reserve(toks.len());
     c.marked = false;
     let mut i = 0;
-    while let (Some(&t), Some(&id)) = (toks.get(i), ids.get(i)) {
+    while let Some(&t) = toks.get(i) {
         let mut n = 1;
         let mut entry = None;
         if t.kind == TokKind::Word {
             // Phrases of the first syllable, longest first: the first whose
             // other syllables follow.
-            let rest = &ids[i + 1..];
-            let found = lexicon.by_first.get(id as usize).and_then(|cands| {
-                cands.iter().find(|(phrase, _)| {
-                    phrase.len() <= rest.len() + 1 && phrase[1..].iter().zip(rest).all(|(a, b)| a == b)
-                })
-            });
-            if let Some((phrase, e)) = found {
-                n = phrase.len();
-                entry = Some(*e);
+            let next = &toks[i + 1..];
+            let found = lexicon.by_first.get(t.id as usize).and_then(|cands| cands.iter().find(|p| p.follows(next)));
+            if let Some(p) = found {
+                n = 1 + p.rest.len();
+                entry = Some(p.entry);
             }
         }
         // "Bộ Xây dựng", "Sở Xây dựng": a capitalised verb after a body's
@@ -728,6 +790,7 @@ fn lex_into(clause: &str, lower: &str, c: &mut Cache) {
         out.push(Lexeme { start: t.start, end, kind: t.kind, entry, excluded: false });
         i += n;
     }
+    c.lexemes = out;
 }
 
 #[cfg(test)]
@@ -745,13 +808,13 @@ mod tests {
             for r in rows(tsv) {
                 let lower = lower_same_len(r[col]);
                 for t in tokenize(&lower) {
-                    let id = LEXICON.syllable(&lower, t.start, t.end);
+                    let id = LEXICON.syllable(lower.as_bytes(), t.start, t.end);
                     assert_ne!(id, NO_SYLLABLE, "{:?} of {:?}", &lower[t.start..t.end], r[col]);
                 }
             }
         }
         for miss in ["zzqx", "a", "xây dựngg", "12345678", "ạạạ"] {
-            assert_eq!(LEXICON.syllable(miss, 0, miss.len()), NO_SYLLABLE, "{miss:?}");
+            assert_eq!(LEXICON.syllable(miss.as_bytes(), 0, miss.len()), NO_SYLLABLE, "{miss:?}");
         }
     }
 
@@ -783,7 +846,7 @@ mod tests {
                 continue;
             }
             if !alnum(c) {
-                toks.push(Token { start: i, end: i + c.len_utf8(), kind: TokKind::Punct(c) });
+                toks.push(Token { start: i, end: i + c.len_utf8(), kind: TokKind::Punct(c), id: NO_SYLLABLE });
                 i += c.len_utf8();
                 continue;
             }
@@ -814,7 +877,7 @@ mod tests {
                 i += 1;
                 kind = TokKind::Percent;
             }
-            toks.push(Token { start, end: i, kind });
+            toks.push(Token { start, end: i, kind, id: NO_SYLLABLE });
         }
         toks
     }
