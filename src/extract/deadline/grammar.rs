@@ -497,16 +497,49 @@ fn has_effective_end(folded: &str) -> bool {
         || passive.find_iter(folded.as_bytes()).any(|i| effective_end_at(folded, i).is_some())
 }
 
+/// The length of the longest of `words`.
+const fn longest(words: &[&str]) -> usize {
+    let (mut i, mut max) = (0, 0);
+    while i < words.len() {
+        if words[i].len() > max {
+            max = words[i].len();
+        }
+        i += 1;
+    }
+    max
+}
+
+/// Every "when" word ends with one of these.
+const EFFECTIVE_WHEN_ENDS: [&str; 3] = ["khi", "thời điểm", "từ ngày"];
+
+static EFFECTIVE_WHEN_FINDERS: LazyLock<[Finder<'static>; 3]> = LazyLock::new(|| EFFECTIVE_WHEN_ENDS.map(Finder::new));
+
+/// How far before the end of its "when" word an effective date may start,
+/// in bytes: a lead and the "when" word.
+const EFFECTIVE_REACH: usize = longest(&EFFECTIVE_LEADS) + longest(&EFFECTIVE_WHEN);
+
 /// The leftmost effective date starting at or after `from`, as
-/// (start, end).
+/// (start, end). Only the starts a little before the last word of a "when"
+/// word are tried: most texts hold none, and the rest few.
 fn effective_from(folded: &str, from: usize) -> Option<(usize, usize)> {
     let rest = folded.get(from..)?;
+    let bytes = rest.as_bytes();
+    let mut keys: Vec<usize> = EFFECTIVE_WHEN_FINDERS.iter().flat_map(|f| f.find_iter(bytes)).collect();
+    keys.sort_unstable();
     // Only where a lead or "when" word can begin (c, p, đ, t, n, k, s).
     let may_begin = |b: u8| matches!(b, b'c' | b'p' | 0xC4 | b't' | b'n' | b'k' | b's');
-    rest.bytes()
-        .enumerate()
-        .filter(|&(i, b)| may_begin(b) && rest.is_char_boundary(i))
-        .find_map(|(i, _)| effective_at(folded, from + i).map(|e| (from + i, e)))
+    let mut tried = 0;
+    for key in keys {
+        let first = key.saturating_sub(EFFECTIVE_REACH).max(tried);
+        let found = (first..=key)
+            .filter(|&i| bytes.get(i).is_some_and(|&b| may_begin(b)) && rest.is_char_boundary(i))
+            .find_map(|i| effective_at(folded, from + i).map(|e| (from + i, e)));
+        if found.is_some() {
+            return found;
+        }
+        tried = tried.max(key + 1);
+    }
+    None
 }
 
 /// The end of the effective date starting at `s`, trying the choices in
@@ -1499,6 +1532,49 @@ mod tests {
             assert!(slow.is_some(), "{span}");
             assert_eq!(family_index(span), slow, "{span}");
         }
+    }
+
+    /// Starts tried only near a "when" word find the effective dates that
+    /// trying every start found.
+    #[test]
+    fn effective_dates_found_near_their_when_words() {
+        fn every_start(folded: &str, from: usize) -> Option<(usize, usize)> {
+            let rest = folded.get(from..)?;
+            let may_begin = |b: u8| matches!(b, b'c' | b'p' | 0xC4 | b't' | b'n' | b'k' | b's');
+            rest.bytes()
+                .enumerate()
+                .filter(|&(i, b)| may_begin(b) && rest.is_char_boundary(i))
+                .find_map(|(i, _)| effective_at(folded, from + i).map(|e| (from + i, e)))
+        }
+        let gap = "ă".repeat(150);
+        let mut texts: Vec<String> = vec![
+            format!("khi a{gap} được ban hành"),
+            format!("khi a{gap}x được ban hành"),
+            format!("đồng thời với ngay sau khi {gap} có hiệu lực thi hành; sau khi x có hiệu lực"),
+            "cùng thời điểm có hiệu lực, khi luật được thông qua và khi được".to_string(),
+        ];
+        for dir in ["../shared/dev-corpus", "../../shared/dev-corpus"] {
+            let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
+            texts.extend(rd.flatten().filter_map(|e| std::fs::read_to_string(e.path()).ok()));
+            break;
+        }
+        assert!(EFFECTIVE_WHEN.iter().all(|w| EFFECTIVE_WHEN_ENDS.iter().any(|k| w.ends_with(k))));
+        let mut found = 0;
+        for text in &texts {
+            let lower = crate::normalize::case::lower_same_len(text);
+            let mut from = 0;
+            loop {
+                let want = every_start(&lower, from);
+                assert_eq!(effective_from(&lower, from), want, "{}", &text[from..]);
+                let Some((s, _)) = want else { break };
+                found += 1;
+                from = s + 1;
+                while !lower.is_char_boundary(from) {
+                    from += 1;
+                }
+            }
+        }
+        assert!(found >= 3, "{found}");
     }
 
     /// The family and groups of a match as the regexes read them, for the
