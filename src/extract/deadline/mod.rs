@@ -331,18 +331,38 @@ fn window(folded: &str, at: usize, max: usize) -> (usize, &str) {
     }
 }
 
+/// A word list grouped by last byte: the last byte of a text picks the
+/// few words that can end it.
+struct ByLastByte([Vec<&'static str>; 256]);
+
+impl ByLastByte {
+    fn new(words: &[&'static str]) -> ByLastByte {
+        let mut groups: [Vec<&'static str>; 256] = std::array::from_fn(|_| Vec::new());
+        for w in words {
+            if let Some(group) = w.as_bytes().last().and_then(|&b| groups.get_mut(usize::from(b))) {
+                group.push(w);
+            }
+        }
+        ByLastByte(groups)
+    }
+
+    fn ending_with(&self, b: u8) -> &[&'static str] {
+        self.0.get(usize::from(b)).map_or(&[], Vec::as_slice)
+    }
+}
+
+static TRIGGERS_BY_LAST: LazyLock<ByLastByte> = LazyLock::new(|| ByLastByte::new(TRIGGERS));
+static EDGES_BY_LAST: LazyLock<ByLastByte> = LazyLock::new(|| ByLastByte::new(EDGES));
+
 /// The longest of `words` that ends `hay` less a final space, standing at
 /// the start of `hay` or after one of `marks`, with its offset: an
 /// end-anchored regex of the words finds the same, leftmost start first.
-fn last_words<'h>(words: &[&str], marks: &[char], hay: &'h str) -> Option<(usize, &'h str)> {
+fn last_words<'h>(words: &ByLastByte, marks: &[char], hay: &'h str) -> Option<(usize, &'h str)> {
     let body = hay.strip_suffix(' ')?;
     words
+        .ending_with(*body.as_bytes().last()?)
         .iter()
         .filter_map(|w| {
-            // The last byte first: most words fail there, without a memcmp.
-            if body.as_bytes().last() != w.as_bytes().last() {
-                return None;
-            }
             let head = body.strip_suffix(w)?;
             (head.is_empty() || head.ends_with(marks)).then(|| (head.len(), &body[head.len()..]))
         })
@@ -505,12 +525,12 @@ fn build(
     // Edge and trigger words in front.
     let (wstart, w) = window(folded, core.start, 90);
     let (mut edge, mut head) = (Edge::None, core.start);
-    if let Some((at, e)) = last_words(EDGES, &EDGE_MARKS, w) {
+    if let Some((at, e)) = last_words(&EDGES_BY_LAST, &EDGE_MARKS, w) {
         edge = edge_of(e);
         head = wstart + at;
     }
     let (mut trig, mut tstart, mut verb_start) = (Trig::None, head, head);
-    if let Some((at, words)) = last_words(TRIGGERS, &TRIG_MARKS, folded.get(wstart..head).unwrap_or("")) {
+    if let Some((at, words)) = last_words(&TRIGGERS_BY_LAST, &TRIG_MARKS, folded.get(wstart..head).unwrap_or("")) {
         trig = classify(words);
         tstart = wstart + at;
         verb_start = tstart;
@@ -909,8 +929,8 @@ mod tests {
             " của ubnd tỉnh", ", về ", " vềx", "",
         ];
         for t in texts {
-            assert_eq!(last_words(TRIGGERS, &TRIG_MARKS, t), regex_words(&trig, t), "{t}");
-            assert_eq!(last_words(EDGES, &EDGE_MARKS, t), regex_words(&edge, t), "{t}");
+            assert_eq!(last_words(&TRIGGERS_BY_LAST, &TRIG_MARKS, t), regex_words(&trig, t), "{t}");
+            assert_eq!(last_words(&EDGES_BY_LAST, &EDGE_MARKS, t), regex_words(&edge, t), "{t}");
             assert_eq!(names_meeting(t), meeting.is_match(t), "{t}");
             assert_eq!(names_period(t), name.is_match(t), "{t}");
             assert_eq!(cited_after(t), cited.is_match(t), "{t}");
