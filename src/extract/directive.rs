@@ -16,8 +16,9 @@ pub struct Evidence<'a> {
     pub has_lead: bool,
     pub has_action: bool,
     pub has_deadline: bool,
-    /// The sentence holds a directive word (yêu cầu, giao, đề nghị, cần, phải ...).
-    pub sentence_cue: bool,
+    /// Whether the sentence holds a directive word (yêu cầu, giao, đề nghị,
+    /// cần, phải ...): asked only when the decision needs it.
+    pub sentence_cue: &'a dyn Fn() -> bool,
     /// The clause is in a numbered item (not a prose paragraph).
     pub is_item: bool,
 }
@@ -244,7 +245,7 @@ pub fn is_task_unless_ruled_out(e: &Evidence) -> bool {
         // A cue word of the clause is one of its sentence too (clauses end at
         // marks that are word edges): no need to look when the sentence has none.
         let cue_here = std::cell::OnceCell::new();
-        let cue_here = || *cue_here.get_or_init(|| e.sentence_cue && CUE.is_match(text));
+        let cue_here = || *cue_here.get_or_init(|| (e.sentence_cue)() && CUE.is_match(text));
         if !e.has_action && !cue_here() {
             return false;
         }
@@ -259,7 +260,7 @@ pub fn is_task_unless_ruled_out(e: &Evidence) -> bool {
         return true;
     }
     // Prose: an order needs an action, and a doer or a directive word in its sentence.
-    e.has_action && (e.has_lead || e.sentence_cue || e.has_deadline)
+    e.has_action && (e.has_lead || e.has_deadline || (e.sentence_cue)())
 }
 
 /// "Việc này cần hoàn thành trong tháng 12/2025." — a sentence that only
@@ -464,7 +465,7 @@ mod tests {
 
     fn ev(text: &str) -> Evidence<'static> {
         let lower: &'static str = Box::leak(to_lowercase(text).into_boxed_str());
-        Evidence { lower, has_lead: true, has_action: true, has_deadline: false, sentence_cue: true, is_item: false }
+        Evidence { lower, has_lead: true, has_action: true, has_deadline: false, sentence_cue: &|| true, is_item: false }
     }
 
     #[test]

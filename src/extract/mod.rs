@@ -134,7 +134,7 @@ pub fn warm_up() {
             has_lead: true,
             has_action: act.is_some(),
             has_deadline: dl.is_some(),
-            sentence_cue: true,
+            sentence_cue: &|| directive::has_directive_cue(&lower),
             is_item: false,
         });
         let _ = deliverable::find_deliverable_in(s, &lower, &[]);
@@ -238,7 +238,9 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
             if numbered && i < first_item && b.marker.is_none() && !directive::has_order_word(sent_lower) {
                 continue;
             }
-            let sentence_cue = directive::has_directive_cue(sent_lower);
+            // Asked at most once, and only if a decision needs it.
+            let sentence_cue = std::cell::OnceCell::new();
+            let sentence_cue = || *sentence_cue.get_or_init(|| directive::has_directive_cue(sent_lower));
             let clauses = clause::clauses(text, sent);
             // The time of an inline lead-in ("...: (1) ...; (2) ...") binds its items.
             let mut leadin_deadline: Option<deadline::DeadlineHit> = None;
@@ -301,7 +303,7 @@ pub fn extract(text: &str, header: &Header, outline: &Outline) -> Vec<Draft> {
                         has_lead: !lead_now.is_empty(),
                         has_action: act.is_some(),
                         has_deadline: dl.is_some(),
-                        sentence_cue,
+                        sentence_cue: &sentence_cue,
                         is_item,
                     });
                     if !is_task {
