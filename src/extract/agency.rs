@@ -15,6 +15,7 @@ use crate::record::{Agency, AgencyKind};
 use memchr::memmem::Finder;
 use std::borrow::Cow;
 use std::sync::LazyLock;
+use crate::normalize::case::utf8_len;
 
 mod rules;
 pub use rules::{Example, Rule, RULES};
@@ -180,15 +181,6 @@ fn find_at_word_start(g: &Gazetteer, folded: &str, from: usize) -> Option<PatMat
     None
 }
 
-/// Length of the character whose UTF-8 encoding starts with `lead`.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0..=0x7F => 1,
-        0x80..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
-}
 
 /// A match must not run into a word, nor be part of a code like "QĐ-UBND".
 fn boundary_ok(folded: &str, start: usize, end: usize) -> bool {

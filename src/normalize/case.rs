@@ -114,6 +114,16 @@ fn lower_slow(b: &[u8], i: usize) -> (Result<Option<char>, char>, usize) {
     (to, n)
 }
 
+/// The length of the UTF-8 character that starts with lead byte `lead`.
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
 /// The index of the first byte at or after `i` that leads a character of
 /// two bytes or more (≥ 0xC0: its two top bits set), or `b.len()`. Looks
 /// at eight bytes at a time: Vietnamese text has runs of ASCII between its

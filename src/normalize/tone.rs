@@ -5,6 +5,7 @@
 //! `thuỷ`, `Uỷ`). A closed syllable keeps its mark where it is (`hoàng`,
 //! `toán`, `thuyền`), and `qu` is a consonant (`quý`, `quỳ` stay).
 
+use super::case::utf8_len;
 use super::Rewriter;
 use crate::span::OffsetMap;
 use unicode_normalization::UnicodeNormalization;
@@ -176,15 +177,6 @@ fn respell_pairs(s: &str, style: ToneStyle, pairs: impl Iterator<Item = (usize, 
     w.finish()
 }
 
-/// The length of the UTF-8 character that starts with lead byte `x`.
-fn utf8_len(x: u8) -> usize {
-    match x {
-        0x00..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    }
-}
 
 #[cfg(test)]
 mod tests {
