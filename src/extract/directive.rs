@@ -288,7 +288,8 @@ pub fn is_task_unless_ruled_out(e: &Evidence) -> bool {
         if NARRATIVE_OPENER.is_match(text) {
             return false;
         }
-        if STATEMENT.is_match(text) && !cue_here() {
+        // Without an action the cue word is known to be there: no need to look.
+        if e.has_action && STATEMENT.is_match(text) && !cue_here() {
             return false;
         }
     }
