@@ -66,7 +66,7 @@ static STATEMENT_HEAD: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&STATEM
 const STATEMENT_REACH: usize = 60;
 /// Pieces one of which every head word holds, each starting with one of
 /// the bytes of [`may_hold_statement_head`]'s test (tests check both): few
-/// clause heads hold any, and a byte loop says so for a fraction of a search.
+/// clause heads hold any, and a memchr scan says so for a fraction of a search.
 const STATEMENT_HEAD_PIECES: [&str; 6] = ["đã", "đang", "được", "vừa", "cho thấy", "có "];
 /// More than a head word and the edge character before it take (a test checks it).
 const STATEMENT_HEAD_SLACK: usize = 32;
