@@ -60,10 +60,32 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 // A statement word right after the subject decides even when a cue word
 // follows later: within the first STATEMENT_REACH characters, before any ';' or ':'.
-static STATEMENT_HEAD: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(&["đã", "đang", "vừa", "cho thấy", "được đẩy mạnh", "được triển khai", "được duy trì", "có nhiều", "có chuyển biến", "tiếp tục được"])
-});
+const STATEMENT_HEAD_WORDS: [&str; 10] =
+    ["đã", "đang", "vừa", "cho thấy", "được đẩy mạnh", "được triển khai", "được duy trì", "có nhiều", "có chuyển biến", "tiếp tục được"];
+static STATEMENT_HEAD: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&STATEMENT_HEAD_WORDS));
 const STATEMENT_REACH: usize = 60;
+/// Pieces one of which every head word holds, each starting with one of
+/// the bytes of [`may_hold_statement_head`]'s test (tests check both): few
+/// clause heads hold any, and a memchr scan says so for a fraction of a search.
+const STATEMENT_HEAD_PIECES: [&str; 6] = ["đã", "đang", "được", "vừa", "cho thấy", "có "];
+/// More than a head word and the edge character before it take (a test checks it).
+const STATEMENT_HEAD_SLACK: usize = 32;
+
+/// Whether a head word may start before byte `reach` of `text`: a
+/// piece of one occurs in the bytes a word search would read.
+fn may_hold_statement_head(text: &str, reach: usize) -> bool {
+    let b = &text.as_bytes()[..text.len().min(reach.saturating_add(STATEMENT_HEAD_SLACK))];
+    // 0xC4 opens "đ"; memchr jumps to the next candidate start.
+    let mut i = 0;
+    while let Some(k) = memchr::memchr3(0xC4, b'v', b'c', &b[i..]) {
+        let rest = &b[i + k..];
+        if STATEMENT_HEAD_PIECES.iter().any(|p| rest.starts_with(p.as_bytes())) {
+            return true;
+        }
+        i += k + 1;
+    }
+    false
+}
 // Narrative of the meeting, assessments and quotations: never an order.
 // (The notice's closing formula is read by hand: `notice_to_know`.)
 static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -139,7 +161,10 @@ static COMPLETION_TIME: LazyLock<Regex> = LazyLock::new(|| {
 fn statement_head(text: &str) -> bool {
     // The leftmost match decides (a later one is further from the subject),
     // and only one that starts within the head's STATEMENT_REACH characters.
-    let reach = text.char_indices().nth(STATEMENT_REACH + 1).map_or(text.len() + 1, |(i, _)| i);
+    let reach = nth_char_start(text, STATEMENT_REACH + 1).unwrap_or(text.len() + 1);
+    if !may_hold_statement_head(text, reach) {
+        return false;
+    }
     let Some(found) = STATEMENT_HEAD.find_starting_before(text, reach) else { return false };
     if text[..found.start].contains([';', ':']) {
         return false;
@@ -149,6 +174,17 @@ fn statement_head(text: &str) -> bool {
     // `text` is lower case here.
     let relative = ["được giao", "giao", "đề ra", "được phê duyệt", "ban hành", "được ban hành", "xác định", "cam kết", "thống nhất", "được", "có"];
     !(word == "đã" && relative.iter().any(|r| after.starts_with(r)))
+}
+
+/// Byte offset of the `n`th character (from 0) of `text`, as
+/// `char_indices().nth(n)`: the characters start at the bytes that are no
+/// UTF-8 continuation bytes, counted without decoding.
+fn nth_char_start(text: &str, n: usize) -> Option<usize> {
+    // Fewer bytes than n + 1 hold fewer characters.
+    if text.len() <= n {
+        return None;
+    }
+    text.bytes().enumerate().filter(|&(_, b)| b & 0xC0 != 0x80).nth(n).map(|(i, _)| i)
 }
 
 static ASSESSMENT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -252,7 +288,8 @@ pub fn is_task_unless_ruled_out(e: &Evidence) -> bool {
         if NARRATIVE_OPENER.is_match(text) {
             return false;
         }
-        if STATEMENT.is_match(text) && !cue_here() {
+        // Without an action the cue word is known to be there: no need to look.
+        if e.has_action && STATEMENT.is_match(text) && !cue_here() {
             return false;
         }
     }
@@ -526,6 +563,32 @@ mod tests {
         assert!(!starts_new_action(&to_lowercase("hoàn thành trong tháng 12/2025 và thực hiện trong năm 2026")));
         assert!(!starts_new_action(&to_lowercase("hoàn thành và tổ chức triển khai ngay trong tháng 12")));
         assert!(!starts_new_action(&to_lowercase("bảo đảm tiến độ")));
+    }
+
+    #[test]
+    fn the_head_pieces_cover_the_head_words() {
+        for w in STATEMENT_HEAD_WORDS {
+            assert!(STATEMENT_HEAD_PIECES.iter().any(|p| w.contains(p)), "{w}");
+            assert!(w.len() + 4 <= STATEMENT_HEAD_SLACK, "{w}");
+        }
+        for p in STATEMENT_HEAD_PIECES {
+            assert!(matches!(p.as_bytes()[0], 0xC4 | b'v' | b'c'), "{p}");
+        }
+        for t in ["bộ y tế đã làm", "x vừa", "có nhiều", "cho thấy", "tiếp tục được giao"] {
+            assert!(may_hold_statement_head(t, t.len()), "{t}");
+        }
+        assert!(!may_hold_statement_head("bộ y tế chủ trì", 100));
+    }
+
+    #[test]
+    fn char_starts_from_bytes() {
+        let chars: Vec<char> = (0..=0x2FFFFu32).step_by(97).filter_map(char::from_u32).chain(['ạ', 'a', 'đ', '😀']).collect();
+        for w in chars.windows(7).step_by(5) {
+            let s: String = w.iter().collect();
+            for n in 0..9 {
+                assert_eq!(nth_char_start(&s, n), s.char_indices().nth(n).map(|(i, _)| i), "{s:?} {n}");
+            }
+        }
     }
 
     #[test]

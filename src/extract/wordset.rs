@@ -53,11 +53,16 @@ impl WordSet {
         WordSet { ac, longest }
     }
 
+    /// Where the search for matches starting before byte `limit` may stop:
+    /// a match starts at most one edge character (4 bytes) before its word.
+    fn search_end(&self, lower: &str, limit: usize) -> usize {
+        limit.saturating_add(4 + self.longest).min(lower.len())
+    }
+
     /// Occurrences standing as words whose match starts before byte
     /// `limit`, in no particular order.
     fn occurrences<'a>(&'a self, lower: &'a str, limit: usize) -> impl Iterator<Item = WordMatch> + 'a {
-        // A match starts at most one edge character (4 bytes) before its word.
-        let end = limit.saturating_add(4 + self.longest).min(lower.len());
+        let end = self.search_end(lower, limit);
         self.ac
             .find_overlapping_iter(Input::new(lower).range(..end))
             .filter_map(move |m| {
@@ -106,6 +111,10 @@ impl WordSet {
     /// [`WordSet::find`] if that match starts before byte `before`; only
     /// the start of the text is searched.
     pub fn find_starting_before(&self, lower: &str, before: usize) -> Option<WordMatch> {
+        // Most heads hold no word of the list at all: the plain search (with
+        // the automaton's literal prefilter) says so more cheaply than the
+        // overlapping one, which must visit every byte.
+        self.ac.find(Input::new(lower).range(..self.search_end(lower, before)))?;
         self.occurrences(lower, before).min_by_key(|m| (m.start, m.index))
     }
 }
