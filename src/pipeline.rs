@@ -82,6 +82,21 @@ pub fn records_of(document: &str, text: &str, map: &OffsetMap) -> Vec<Record> {
     drafts.into_iter().map(|d| to_record(document, &header, text, map, d)).collect()
 }
 
+/// The clause with line breaks as spaces (as [`extract::flat`]), in one
+/// allocation of the right size: most clauses have no line break at all.
+fn flat(clause: &str) -> String {
+    let mut out = String::with_capacity(clause.len());
+    let mut parts = clause.split('\n');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for part in parts {
+        out.push(' ');
+        out.push_str(part);
+    }
+    out
+}
+
 fn to_record(document: &str, header: &document::Header, text: &str, map: &OffsetMap, d: Draft) -> Record {
     let mut missing = Vec::new();
     if d.lead.is_empty() {
@@ -101,12 +116,12 @@ fn to_record(document: &str, header: &document::Header, text: &str, map: &Offset
     rules.dedup();
     let rules = rules.into_iter().map(Cow::Borrowed).collect();
     Record {
-        id: format!("{document}#{}", d.path),
+        id: [document, "#", &d.path].concat(),
         document: document.to_string(),
         notice_number: header.notice_number.clone(),
         notice_date: header.notice_date,
         path: d.path,
-        text: extract::flat(text, d.range),
+        text: flat(text.get(d.range.0..d.range.1).unwrap_or("")),
         span: [map.map_start(d.range.0), map.map_end(d.range.1)],
         lead: d.lead,
         support: d.support,
@@ -120,5 +135,17 @@ fn to_record(document: &str, header: &document::Header, text: &str, map: &Offset
         status: d.status,
         missing,
         rules,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_turns_line_breaks_into_spaces_like_replace() {
+        for s in ["", "\n", "a", "a\nb", "\na\n\nb\n", "Bộ Y tế\ntrình Đề án"] {
+            assert_eq!(flat(s), s.replace('\n', " "), "{s:?}");
+        }
     }
 }
