@@ -83,34 +83,31 @@ pub fn records_of(document: &str, text: &str, map: &OffsetMap) -> Vec<Record> {
 }
 
 /// The clause with line breaks as spaces (as [`extract::flat`]), in one
-/// allocation of the right size: most clauses have no line break at all.
+/// allocation of the right size; the breaks are found by memchr (a `\n`
+/// is one byte and a char boundary, so the pieces are whole text).
 fn flat(clause: &str) -> String {
     let mut out = String::with_capacity(clause.len());
-    let mut parts = clause.split('\n');
-    if let Some(first) = parts.next() {
-        out.push_str(first);
-    }
-    for part in parts {
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'\n', clause.as_bytes()) {
+        out.push_str(clause.get(from..at).unwrap_or(""));
         out.push(' ');
-        out.push_str(part);
+        from = at + 1;
     }
+    out.push_str(clause.get(from..).unwrap_or(""));
     out
 }
 
 fn to_record(document: &str, header: &document::Header, text: &str, map: &OffsetMap, d: Draft) -> Record {
-    let mut missing = Vec::new();
-    if d.lead.is_empty() {
-        missing.push(Cow::Borrowed("lead"));
-    }
-    if d.deadline.is_none() {
-        missing.push(Cow::Borrowed("deadline"));
-    }
-    if d.deliverable.is_none() {
-        missing.push(Cow::Borrowed("deliverable"));
-    }
-    if d.year_unknown {
-        missing.push(Cow::Borrowed("deadline_year"));
-    }
+    // Collected, not pushed one by one: one allocation for the usual two or three.
+    let missing = [
+        (d.lead.is_empty(), "lead"),
+        (d.deadline.is_none(), "deadline"),
+        (d.deliverable.is_none(), "deliverable"),
+        (d.year_unknown, "deadline_year"),
+    ]
+    .into_iter()
+    .filter_map(|(absent, field)| absent.then_some(Cow::Borrowed(field)))
+    .collect();
     let mut rules = d.rules;
     rules.sort_unstable();
     rules.dedup();
