@@ -6,7 +6,7 @@
 //! eight bytes at a time.
 
 use crate::record::{Agency, Deadline, Deliverable, Record, Status};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::io::Write;
 
 /// Appends the JSON object of `r` to `out` (no line end).
@@ -47,7 +47,7 @@ pub fn write_record(out: &mut Vec<u8>, r: &Record) {
     list(out, &r.overdue_units, agency);
     out.extend_from_slice(b",\"status\":");
     option(out, r.status.as_ref(), |o, s| {
-        string(o, if *s == Status::Done { "done" } else { "not_done" })
+        word(o, if *s == Status::Done { "done" } else { "not_done" })
     });
     out.extend_from_slice(b",\"missing\":");
     list(out, &r.missing, |o, s| string(o, s));
@@ -60,7 +60,7 @@ fn agency(out: &mut Vec<u8>, a: &Agency) {
     out.extend_from_slice(b"{\"name\":");
     string(out, &a.name);
     out.extend_from_slice(b",\"kind\":");
-    string(out, a.kind.as_str());
+    word(out, a.kind.as_str());
     out.extend_from_slice(b",\"mention\":");
     string(out, &a.mention);
     if let Some(s) = &a.successor {
@@ -82,13 +82,13 @@ fn deadline(out: &mut Vec<u8>, d: &Deadline) {
     out.extend_from_slice(b"{\"text\":");
     string(out, &d.text);
     out.extend_from_slice(b",\"kind\":");
-    string(out, d.kind.as_str());
+    word(out, d.kind.as_str());
     out.extend_from_slice(b",\"due\":");
     option(out, d.due.as_ref(), date);
     out.extend_from_slice(b",\"start\":");
     option(out, d.start.as_ref(), date);
     out.extend_from_slice(b",\"recurrence\":");
-    option(out, d.recurrence.as_ref(), |o, x| string(o, x.as_str()));
+    option(out, d.recurrence.as_ref(), |o, x| word(o, x.as_str()));
     out.push(b'}');
 }
 
@@ -111,13 +111,34 @@ fn list<T>(out: &mut Vec<u8>, items: &[T], write: impl Fn(&mut Vec<u8>, &T)) {
 }
 
 fn number(out: &mut Vec<u8>, n: usize) {
-    // Writing into a Vec cannot fail.
-    let _ = write!(out, "{n}");
+    // Digits written backwards into a buffer wide enough for any usize:
+    // the formatting machinery costs ten times as much for a span bound.
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
 }
 
 /// A date as chrono's `Display` (and so its serde form) writes it.
 fn date(out: &mut Vec<u8>, d: &NaiveDate) {
-    let _ = write!(out, "\"{d}\"");
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        // Signed, wider years: rare enough for chrono to write.
+        let _ = write!(out, "\"{d}\"");
+        return;
+    }
+    let two = |n: u32| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
+    let (y, m, day) = (year as u32, two(d.month()), two(d.day()));
+    let (hi, lo) = (two(y / 100), two(y % 100));
+    out.extend_from_slice(&[b'"', hi[0], hi[1], lo[0], lo[1], b'-', m[0], m[1], b'-', day[0], day[1], b'"']);
 }
 
 /// Eight copies of a byte in a word.
@@ -136,49 +157,75 @@ fn needs_escape(w: u64) -> bool {
     (control | zero(w ^ splat(b'"')) | zero(w ^ splat(b'\\'))) != 0
 }
 
+/// Where the first byte JSON escapes is, if any: words of eight bytes,
+/// then the short tail byte by byte.
+fn first_escape(b: &[u8]) -> Option<usize> {
+    let mut words = b.chunks_exact(8);
+    for (k, chunk) in words.by_ref().enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if needs_escape(u64::from_le_bytes(word)) {
+            return chunk.iter().position(|&c| ESCAPE[usize::from(c)] != 0).map(|at| k * 8 + at);
+        }
+    }
+    let tail = words.remainder();
+    tail.iter().position(|&c| ESCAPE[usize::from(c)] != 0).map(|at| b.len() - tail.len() + at)
+}
+
+/// For each byte, the letter after the backslash when JSON escapes it
+/// (`u` for the `\u00XX` form) as serde_json writes it; 0 for bytes
+/// written as they are.
+const ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = b'u';
+        c += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0A] = b'n';
+    t[0x0C] = b'f';
+    t[0x0D] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
 /// A JSON string, escaped as serde_json escapes it: `"` `\` and the
 /// control characters, with the short forms for \b \f \n \r \t.
+/// Record text almost never needs an escape: one scan, one copy.
 fn string(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
+    out.reserve(b.len() + 2);
     out.push(b'"');
-    let mut done = 0;
-    let mut i = 0;
-    while i < b.len() {
-        // Skip a word at a time while no byte in it needs an escape.
-        if let Some(chunk) = b.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if !needs_escape(u64::from_le_bytes(word)) {
-                i += 8;
-                continue;
+    let Some(first) = first_escape(b) else {
+        out.extend_from_slice(b);
+        out.push(b'"');
+        return;
+    };
+    out.extend_from_slice(&b[..first]);
+    for &c in &b[first..] {
+        match ESCAPE[usize::from(c)] {
+            0 => out.push(c),
+            short => {
+                out.push(b'\\');
+                out.push(short);
+                if short == b'u' {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.extend_from_slice(&[b'0', b'0', HEX[usize::from(c >> 4)], HEX[usize::from(c & 0xF)]]);
+                }
             }
         }
-        let c = b[i];
-        let short = match c {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            0x08 => b'b',
-            0x0C => b'f',
-            0x00..=0x1F => b'u',
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.extend_from_slice(&b[done..i]);
-        out.push(b'\\');
-        out.push(short);
-        if short == b'u' {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(&[b'0', b'0', HEX[usize::from(c >> 4)], HEX[usize::from(c & 0xF)]]);
-        }
-        i += 1;
-        done = i;
     }
-    out.extend_from_slice(&b[done..]);
+    out.push(b'"');
+}
+
+/// A fixed word of ours (a kind's or a recurrence's name): lower-case
+/// ASCII letters and `_`, nothing to escape.
+fn word(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
     out.push(b'"');
 }
 
@@ -282,6 +329,66 @@ mod tests {
             let mut ours = Vec::new();
             string(&mut ours, &s);
             prop_assert_eq!(ours, serde_json::to_vec(&s).unwrap());
+        }
+    }
+
+    #[test]
+    fn numbers_and_dates_write_like_display() {
+        for n in [0usize, 1, 9, 10, 99, 100, 12345, usize::MAX / 3, usize::MAX] {
+            let mut ours = Vec::new();
+            number(&mut ours, n);
+            assert_eq!(ours, n.to_string().into_bytes());
+        }
+        for y in [-10000, -1, 0, 1, 9, 10, 99, 999, 1000, 2025, 9999, 10000, 262142] {
+            for (m, d) in [(1, 1), (2, 28), (9, 9), (10, 10), (12, 31)] {
+                let Some(day) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
+                let mut ours = Vec::new();
+                super::date(&mut ours, &day);
+                assert_eq!(ours, serde_json::to_vec(&day).unwrap(), "{day}");
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_words_need_no_escape() {
+        let kinds = [
+            AgencyKind::Ministry,
+            AgencyKind::MinistryLevel,
+            AgencyKind::GovernmentAgency,
+            AgencyKind::Province,
+            AgencyKind::Enterprise,
+            AgencyKind::Group,
+            AgencyKind::Other,
+        ]
+        .map(AgencyKind::as_str);
+        let deadlines = [
+            DeadlineKind::Before,
+            DeadlineKind::By,
+            DeadlineKind::Within,
+            DeadlineKind::Immediate,
+            DeadlineKind::Event,
+            DeadlineKind::Recurring,
+            DeadlineKind::Ongoing,
+        ]
+        .map(DeadlineKind::as_str);
+        let recurrences = [Recurrence::Weekly, Recurrence::Monthly, Recurrence::Quarterly, Recurrence::Yearly].map(Recurrence::as_str);
+        for w in kinds.iter().chain(&deadlines).chain(&recurrences).chain(&["done", "not_done"]) {
+            let (mut ours, mut escaped) = (Vec::new(), Vec::new());
+            word(&mut ours, w);
+            string(&mut escaped, w);
+            assert_eq!(ours, escaped, "{w}");
+        }
+    }
+
+    #[test]
+    fn every_char_escapes_like_serde_json() {
+        for c in (0..=0x2FFFFu32).filter_map(char::from_u32) {
+            // In the word loop and in the tail.
+            for s in [format!("{c}"), format!("abcdefg{c}xyz"), format!("abcdefghij{c}")] {
+                let mut ours = Vec::new();
+                string(&mut ours, &s);
+                assert_eq!(ours, serde_json::to_vec(&s).unwrap(), "{:#x}", u32::from(c));
+            }
         }
     }
 
