@@ -82,21 +82,6 @@ pub fn records_of(document: &str, text: &str, map: &OffsetMap) -> Vec<Record> {
     drafts.into_iter().map(|d| to_record(document, &header, text, map, d)).collect()
 }
 
-/// The clause with line breaks as spaces (as [`extract::flat`]), in one
-/// allocation of the right size; the breaks are found by memchr (a `\n`
-/// is one byte and a char boundary, so the pieces are whole text).
-fn flat(clause: &str) -> String {
-    let mut out = String::with_capacity(clause.len());
-    let mut from = 0;
-    for at in memchr::memchr_iter(b'\n', clause.as_bytes()) {
-        out.push_str(clause.get(from..at).unwrap_or(""));
-        out.push(' ');
-        from = at + 1;
-    }
-    out.push_str(clause.get(from..).unwrap_or(""));
-    out
-}
-
 fn to_record(document: &str, header: &document::Header, text: &str, map: &OffsetMap, d: Draft) -> Record {
     // Collected, not pushed one by one: one allocation for the usual two or three.
     let missing = [
@@ -118,7 +103,7 @@ fn to_record(document: &str, header: &document::Header, text: &str, map: &Offset
         notice_number: header.notice_number.clone(),
         notice_date: header.notice_date,
         path: d.path,
-        text: flat(text.get(d.range.0..d.range.1).unwrap_or("")),
+        text: extract::flat(text, d.range),
         span: [map.map_start(d.range.0), map.map_end(d.range.1)],
         lead: d.lead,
         support: d.support,
@@ -132,17 +117,5 @@ fn to_record(document: &str, header: &document::Header, text: &str, map: &Offset
         status: d.status,
         missing,
         rules,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn flat_turns_line_breaks_into_spaces_like_replace() {
-        for s in ["", "\n", "a", "a\nb", "\na\n\nb\n", "Bộ Y tế\ntrình Đề án"] {
-            assert_eq!(flat(s), s.replace('\n', " "), "{s:?}");
-        }
     }
 }

@@ -71,9 +71,20 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     }
 }
 
-/// Text of a range with line breaks folded to spaces.
+/// Text of a range with line breaks folded to spaces, in one allocation of
+/// the right size; the breaks are found by memchr (a `\n` is one byte and a
+/// char boundary, so the pieces are whole text).
 pub fn flat(text: &str, r: Span) -> String {
-    text[r.0..r.1].replace('\n', " ")
+    let clause = text.get(r.0..r.1).unwrap_or("");
+    let mut out = String::with_capacity(clause.len());
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'\n', clause.as_bytes()) {
+        out.push_str(clause.get(from..at).unwrap_or(""));
+        out.push(' ');
+        from = at + 1;
+    }
+    out.push_str(clause.get(from..).unwrap_or(""));
+    out
 }
 
 /// One block's text with line breaks as spaces, and its same-length lower
@@ -89,7 +100,7 @@ impl<'a> View<'a> {
     fn new(text: &'a str, r: Span) -> View<'a> {
         let body = &text[r.0..r.1];
         // Most blocks are one line: nothing to copy.
-        let flat = if body.contains('\n') { std::borrow::Cow::Owned(body.replace('\n', " ")) } else { std::borrow::Cow::Borrowed(body) };
+        let flat = if body.contains('\n') { std::borrow::Cow::Owned(flat(text, r)) } else { std::borrow::Cow::Borrowed(body) };
         let lower = lower_same_len(&flat);
         View { base: r.0, flat, lower }
     }
@@ -616,4 +627,17 @@ fn dedup(drafts: Vec<Draft>, words: Vec<Option<directive::Words>>, text: &str) -
         }
     }
     kept.into_iter().flatten().map(|(d, _)| d).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_turns_line_breaks_into_spaces_like_replace() {
+        for s in ["", "\n", "a", "a\nb", "\na\n\nb\n", "Bộ Y tế\ntrình Đề án"] {
+            assert_eq!(flat(s, (0, s.len())), s.replace('\n', " "), "{s:?}");
+        }
+        assert_eq!(flat("ab\ncd", (1, 4)), "b c");
+    }
 }
