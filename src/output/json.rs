@@ -240,19 +240,22 @@ mod tests {
         proptest::string::string_regex("[a-zđêôơưạếộ \"\\\\/\\x00-\\x1f\\x7f\u{2028}Đ!#\\[\\]{}]{0,40}").unwrap()
     }
 
+    /// Every agency kind.
+    const KINDS: [AgencyKind; 7] = [
+        AgencyKind::Ministry,
+        AgencyKind::MinistryLevel,
+        AgencyKind::GovernmentAgency,
+        AgencyKind::Province,
+        AgencyKind::Enterprise,
+        AgencyKind::Group,
+        AgencyKind::Other,
+    ];
+
     fn agencies() -> impl Strategy<Value = Vec<Agency>> {
         proptest::collection::vec(
-            (text(), 0usize..7, text(), proptest::option::of(text())).prop_map(|(name, k, mention, successor)| Agency {
+            (text(), 0..KINDS.len(), text(), proptest::option::of(text())).prop_map(|(name, k, mention, successor)| Agency {
                 name,
-                kind: [
-                    AgencyKind::Ministry,
-                    AgencyKind::MinistryLevel,
-                    AgencyKind::GovernmentAgency,
-                    AgencyKind::Province,
-                    AgencyKind::Enterprise,
-                    AgencyKind::Group,
-                    AgencyKind::Other,
-                ][k],
+                kind: KINDS[k],
                 mention,
                 successor,
             }),
@@ -351,16 +354,7 @@ mod tests {
 
     #[test]
     fn fixed_words_need_no_escape() {
-        let kinds = [
-            AgencyKind::Ministry,
-            AgencyKind::MinistryLevel,
-            AgencyKind::GovernmentAgency,
-            AgencyKind::Province,
-            AgencyKind::Enterprise,
-            AgencyKind::Group,
-            AgencyKind::Other,
-        ]
-        .map(AgencyKind::as_str);
+        let kinds = KINDS.map(AgencyKind::as_str);
         let deadlines = [
             DeadlineKind::Before,
             DeadlineKind::By,
