@@ -85,10 +85,6 @@ const TITLES: &[&str] = &[
     "trưởng ban ",
 ];
 
-fn is_word_char(c: char) -> bool {
-    matches!(c, '&' | '_') || super::is_alphanumeric(c)
-}
-
 /// How a scan over a word takes a byte ([`word_end`]). One table covers
 /// the letters of Vietnamese words, accented ones too (one every few
 /// bytes), so the scan leaves its loop only where a word ends.
@@ -273,7 +269,7 @@ impl<'a> Scanner<'a> {
                     let s = start - t.len();
                     // Only the left edge matters: the title runs into the name.
                     let left = self.folded[..s].chars().next_back();
-                    if !left.is_some_and(|c| is_word_char(c) || c == '-' || c == '/') {
+                    if !left.is_some_and(glued) {
                         start = s;
                         continue 'outer;
                     }
@@ -1112,9 +1108,9 @@ mod tests {
     }
 
     #[test]
-    fn word_chars_as_the_standard_library_says() {
+    fn glued_chars_as_the_standard_library_says() {
         for c in (0..=0x2FFFF).filter_map(char::from_u32) {
-            assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '&' || c == '_', "{c:?}");
+            assert_eq!(glued(c), c.is_alphanumeric() || matches!(c, '&' | '_' | '-' | '/'), "{c:?}");
         }
     }
 
