@@ -117,6 +117,9 @@ fn marker(line: &str) -> Option<(Marker, Option<Comp<'_>>, usize)> {
 /// is tried against one or two patterns at most, and most lines (a plain
 /// word first) against none; bullets and letters are read by hand.
 fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
+    if !may_be_marker(line.as_bytes()) {
+        return None;
+    }
     let mut chars = line.chars();
     let first = chars.next()?;
     let second = chars.next().unwrap_or(' ');
@@ -161,6 +164,19 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
     };
     // A dash that is the whole line, or a rule of dashes, is no marker.
     (len < line.len()).then_some((m, label, len))
+}
+
+/// A marker may start `line`: its first byte is that of a character
+/// [`marker_len`] reads, and a small letter is followed by ")" or "/".
+/// Most lines (a word first) are turned away before any character is
+/// decoded; C4 leads "Đ" and "đ", E2 the long dashes and "•".
+#[inline]
+fn may_be_marker(line: &[u8]) -> bool {
+    match line {
+        [b'a'..=b'z', second, ..] => matches!(second, b')' | b'/'),
+        [b'0'..=b'9' | b'I' | b'V' | b'X' | b'(' | b'T' | b'+' | b'-' | b'*' | 0xc4 | 0xe2, ..] => true,
+        _ => false,
+    }
 }
 
 /// `line`'s first run without white space, and its length with the white
@@ -236,14 +252,14 @@ fn drop_last(s: &str) -> &str {
 /// "Nơi nhận:" opens the list of recipients, which holds no task.
 #[inline]
 fn is_recipients(line: &str) -> bool {
-    line.starts_with('N') && (line.starts_with("Nơi nhận") || line.starts_with("NƠI NHẬN"))
+    line.as_bytes().first() == Some(&b'N') && (line.starts_with("Nơi nhận") || line.starts_with("NƠI NHẬN"))
 }
 
 /// "PHỤ LỤC" or "Phụ lục" as a word at the start opens an appendix.
 #[inline]
 fn is_appendix(line: &str) -> bool {
     // Every line is asked: the first letter turns most away.
-    line.starts_with('P')
+    line.as_bytes().first() == Some(&b'P')
         && ["PHỤ LỤC", "Phụ lục"]
         .iter()
         .filter_map(|p| line.strip_prefix(p))
@@ -396,22 +412,47 @@ fn letter_case(c: char) -> (bool, bool) {
     }
 }
 
-/// True when the document is hard-wrapped (lines of about the same short
-/// width): of ten lines or more, nine in ten at most 110 characters long.
-fn is_wrapped(text: &str, lines: &[Line]) -> bool {
-    let (mut n, mut short) = (0, 0);
-    for l in lines {
+/// The prose lines between tables, blank lines and rules as empty ranges
+/// (all joining needs to know of them), with the line widths counted as
+/// they come for [`Prose::is_wrapped`]: each line is read once.
+struct Prose {
+    lines: Vec<Line>,
+    /// Lines neither blank nor a rule.
+    n: usize,
+    /// Of those, lines of 110 characters or fewer.
+    short: usize,
+}
+
+impl Prose {
+    fn with_capacity(n: usize) -> Prose {
+        Prose { lines: Vec::with_capacity(n), n: 0, short: 0 }
+    }
+
+    fn push(&mut self, text: &str, l: Line) {
         let s = &text[l.start..l.end];
         if s.is_empty() || is_rule(s) {
-            continue;
+            self.lines.push(Line { start: l.start, end: l.start });
+            return;
         }
-        n += 1;
+        self.n += 1;
         // A line of 110 bytes or fewer has 110 characters or fewer.
-        short += usize::from(s.len() <= 110 || s.chars().count() <= 110);
+        self.short += usize::from(s.len() <= 110 || s.chars().count() <= 110);
+        self.lines.push(l);
     }
-    // The sorted lengths' element at n * 9 / 10 is short when more than
-    // that many lengths are.
-    n >= 10 && short > n * 9 / 10
+
+    /// True when the document is hard-wrapped (lines of about the same
+    /// short width): of ten lines or more, nine in ten at most 110
+    /// characters long.
+    fn is_wrapped(&self) -> bool {
+        // The sorted lengths' element at n * 9 / 10 is short when more than
+        // that many lengths are.
+        self.n >= 10 && self.short > self.n * 9 / 10
+    }
+
+    fn clear(&mut self) {
+        self.lines.clear();
+        (self.n, self.short) = (0, 0);
+    }
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -426,16 +467,17 @@ struct Logical {
 }
 
 /// Joins hard-wrapped physical lines into logical lines.
-fn logical_lines(text: &str, lines: &[Line]) -> Vec<Logical> {
-    let wrapped = is_wrapped(text, lines);
-    let mut out: Vec<Logical> = Vec::with_capacity(lines.len());
+fn logical_lines(text: &str, prose: &Prose) -> Vec<Logical> {
+    let wrapped = prose.is_wrapped();
+    let mut out: Vec<Logical> = Vec::with_capacity(prose.n);
     let mut open = false;
-    for l in lines {
-        let s = &text[l.start..l.end];
-        if s.is_empty() || is_rule(s) {
+    for l in &prose.lines {
+        // Blank lines and rules come empty.
+        if l.start == l.end {
             open = false;
             continue;
         }
+        let s = &text[l.start..l.end];
         let mut letters = None;
         if open {
             if let Some(cur) = out.last_mut() {
@@ -476,7 +518,7 @@ pub fn segment(text: &str, from: usize) -> Outline {
     let lines = physical_lines(text, from);
     // Split off appendix tables first: their cells are one per line and must not be joined.
     let mut outline = Outline::default();
-    let mut prose: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut prose = Prose::with_capacity(lines.len());
     let mut i = 0;
     let mut skipping_recipients = false;
     let mut table_no = 0;
@@ -498,11 +540,11 @@ pub fn segment(text: &str, from: usize) -> Outline {
             let prefix = if table_no == 1 { "PL".to_string() } else { format!("PL{table_no}") };
             for (number, row) in table::rows(text, &lines[header.end..rows_end], &header) {
                 outline.blocks.push(Block {
-                    kind: BlockKind::Row(row.clone()),
+                    body: row.span,
+                    kind: BlockKind::Row(row),
                     path: format!("{prefix}.{number}"),
                     parent: None,
                     marker: None,
-                    body: row.span,
                     ends_with_colon: false,
                     has_children: false,
                 });
@@ -511,7 +553,7 @@ pub fn segment(text: &str, from: usize) -> Outline {
             continue;
         }
         if !skipping_recipients {
-            prose.push(lines[i]);
+            prose.push(text, lines[i]);
         }
         i += 1;
     }
@@ -674,6 +716,11 @@ impl Comp<'_> {
 
 /// Writes `n` in decimal digits (what `format!` would, without its machinery).
 fn push_number(s: &mut String, mut n: usize) {
+    // Most numbers in paths have one digit.
+    if n < 10 {
+        s.push(char::from(b'0' + n as u8));
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut k = digits.len();
     loop {
@@ -801,6 +848,19 @@ mod tests {
         }
         assert!(!may_be_field("Thủ tướng Chính phủ"));
         assert!(!may_be_field("Thực hiện"));
+    }
+
+    /// [`may_be_marker`] turns away no line [`marker_len`] takes.
+    #[test]
+    fn may_be_marker_lets_every_marker_through() {
+        for c in ('\0'..='\u{2ffff}').filter(|c| !c.is_control() || *c == ' ') {
+            for rest in [") x", "/ x", " x", ". x", "1. x", "ứ 2. x", "hứ nhất, x", "IỀU 1. x", "x", ""] {
+                let line = format!("{c}{rest}");
+                if marker_len(&line).is_some() {
+                    assert!(may_be_marker(line.as_bytes()), "{line:?}");
+                }
+            }
+        }
     }
 
     #[test]
