@@ -94,7 +94,6 @@ macro_rules! re {
 re!(ROMAN, r"^([IVX]{1,5})[.)]\s+");
 re!(ORDINAL, r"^(?:Thứ|THỨ) (nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:]\s*");
 re!(FIELD, r"^(?i:((?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện|phối hợp|thực hiện chính)[^:]{0,30}|thời gian(?: thực hiện| hoàn thành)?|thời hạn(?: hoàn thành| thực hiện)?|tiến độ(?: thực hiện| hoàn thành)?|sản phẩm(?: đầu ra)?|kết quả(?: đầu ra)?))\s*:\s*");
-re!(ADDRESS, r"(?:điện|Kính gửi|KÍNH GỬI)\s*:\s*$|^(?:Kính gửi|KÍNH GỬI)\s*:");
 re!(SOURCE_NOTE, r"^(?:Nguồn|Ảnh|Video)\s*(?:tra cứu)?\s*:");
 
 /// Strips a list marker; returns the marker, its path component (`None`
@@ -264,6 +263,21 @@ fn is_appendix(line: &str) -> bool {
         .iter()
         .filter_map(|p| line.strip_prefix(p))
         .any(|rest| rest.chars().next().is_none_or(char::is_whitespace))
+}
+
+/// The line opens the list of addressees ("CHÍNH PHỦ điện:", "Kính gửi:
+/// ..."): `(?:điện|Kính gửi|KÍNH GỬI)\s*:\s*$|^(?:Kính gửi|KÍNH GỬI)\s*:`,
+/// read by hand (the pattern scanned every line ending in ':').
+fn is_address(s: &str) -> bool {
+    const HEADS: [&str; 2] = ["Kính gửi", "KÍNH GỬI"];
+    let opens = || HEADS.iter().filter_map(|h| s.strip_prefix(h)).any(|rest| rest.trim_start().starts_with(':'));
+    let ends = || {
+        s.trim_end().strip_suffix(':').is_some_and(|t| {
+            let t = t.trim_end();
+            t.ends_with("điện") || HEADS.iter().any(|h| t.ends_with(h))
+        })
+    };
+    ends() || opens()
 }
 
 /// A labelled plan field ("Cơ quan chủ trì:", "Thời hạn:" ...) may start
@@ -587,8 +601,7 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
             continue;
         }
         // Logical lines are trimmed.
-        let may_address = s.ends_with(':') || s.starts_with("Kính gửi") || s.starts_with("KÍNH GỬI");
-        if may_address && ADDRESS.is_match(s) {
+        if is_address(s) {
             in_addressees = true;
             continue;
         }
@@ -823,6 +836,30 @@ mod tests {
             for (re, f) in &hand {
                 assert_eq!(f(l), re.find(l).map(|m| m.len()), "{l:?} {}", re.as_str());
             }
+        }
+    }
+
+    /// [`is_address`] agrees with the pattern it was written from.
+    #[test]
+    fn is_address_agrees_with_pattern() {
+        let re = Regex::new(r"(?:điện|Kính gửi|KÍNH GỬI)\s*:\s*$|^(?:Kính gửi|KÍNH GỬI)\s*:").unwrap();
+        let mut lines: Vec<String> = [
+            "THỦ TƯỚNG CHÍNH PHỦ điện:", "công điện :", "điện:\u{3000}", "xđiện:", "điện: x", "Kính gửi:", "Kính gửi\u{a0}: Bộ", "KÍNH GỬI :",
+            "Kính gửi Bộ:", "Kính gửi", " Kính gửi:", "điện", ":", "", "Bộ Y tế:", "Kính gửi:\n- Bộ", "a\nKính gửi\n:",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["corpus", "../shared/dev-corpus"] {
+            let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
+            for e in rd.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    lines.extend(t.lines().flat_map(|l| [l.to_string(), l.trim().to_string()]));
+                }
+            }
+        }
+        for l in &lines {
+            assert_eq!(is_address(l), re.is_match(l), "{l:?}");
         }
     }
 
