@@ -94,7 +94,6 @@ macro_rules! re {
 re!(ROMAN, r"^([IVX]{1,5})[.)]\s+");
 re!(ORDINAL, r"^(?:Thứ|THỨ) (nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:]\s*");
 re!(FIELD, r"^(?i:((?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện|phối hợp|thực hiện chính)[^:]{0,30}|thời gian(?: thực hiện| hoàn thành)?|thời hạn(?: hoàn thành| thực hiện)?|tiến độ(?: thực hiện| hoàn thành)?|sản phẩm(?: đầu ra)?|kết quả(?: đầu ra)?))\s*:\s*");
-re!(ADDRESS, r"(?:điện|Kính gửi|KÍNH GỬI)\s*:\s*$|^(?:Kính gửi|KÍNH GỬI)\s*:");
 re!(SOURCE_NOTE, r"^(?:Nguồn|Ảnh|Video)\s*(?:tra cứu)?\s*:");
 
 /// Strips a list marker; returns the marker, its path component (`None`
@@ -117,6 +116,9 @@ fn marker(line: &str) -> Option<(Marker, Option<Comp<'_>>, usize)> {
 /// is tried against one or two patterns at most, and most lines (a plain
 /// word first) against none; bullets and letters are read by hand.
 fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
+    if !may_be_marker(line.as_bytes()) {
+        return None;
+    }
     let mut chars = line.chars();
     let first = chars.next()?;
     let second = chars.next().unwrap_or(' ');
@@ -161,6 +163,19 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
     };
     // A dash that is the whole line, or a rule of dashes, is no marker.
     (len < line.len()).then_some((m, label, len))
+}
+
+/// A marker may start `line`: its first byte is that of a character
+/// [`marker_len`] reads, and a small letter is followed by ")" or "/".
+/// Most lines (a word first) are turned away before any character is
+/// decoded; C4 leads "Đ" and "đ", E2 the long dashes and "•".
+#[inline]
+fn may_be_marker(line: &[u8]) -> bool {
+    match line {
+        [b'a'..=b'z', second, ..] => matches!(second, b')' | b'/'),
+        [b'0'..=b'9' | b'I' | b'V' | b'X' | b'(' | b'T' | b'+' | b'-' | b'*' | 0xc4 | 0xe2, ..] => true,
+        _ => false,
+    }
 }
 
 /// `line`'s first run without white space, and its length with the white
@@ -236,18 +251,33 @@ fn drop_last(s: &str) -> &str {
 /// "Nơi nhận:" opens the list of recipients, which holds no task.
 #[inline]
 fn is_recipients(line: &str) -> bool {
-    line.starts_with('N') && (line.starts_with("Nơi nhận") || line.starts_with("NƠI NHẬN"))
+    line.as_bytes().first() == Some(&b'N') && (line.starts_with("Nơi nhận") || line.starts_with("NƠI NHẬN"))
 }
 
 /// "PHỤ LỤC" or "Phụ lục" as a word at the start opens an appendix.
 #[inline]
 fn is_appendix(line: &str) -> bool {
     // Every line is asked: the first letter turns most away.
-    line.starts_with('P')
+    line.as_bytes().first() == Some(&b'P')
         && ["PHỤ LỤC", "Phụ lục"]
         .iter()
         .filter_map(|p| line.strip_prefix(p))
         .any(|rest| rest.chars().next().is_none_or(char::is_whitespace))
+}
+
+/// The line opens the list of addressees ("CHÍNH PHỦ điện:", "Kính gửi:
+/// ..."): `(?:điện|Kính gửi|KÍNH GỬI)\s*:\s*$|^(?:Kính gửi|KÍNH GỬI)\s*:`,
+/// read by hand (the pattern scanned every line ending in ':').
+fn is_address(s: &str) -> bool {
+    const HEADS: [&str; 2] = ["Kính gửi", "KÍNH GỬI"];
+    let opens = || HEADS.iter().filter_map(|h| s.strip_prefix(h)).any(|rest| rest.trim_start().starts_with(':'));
+    let ends = || {
+        s.trim_end().strip_suffix(':').is_some_and(|t| {
+            let t = t.trim_end();
+            t.ends_with("điện") || HEADS.iter().any(|h| t.ends_with(h))
+        })
+    };
+    ends() || opens()
 }
 
 /// A labelled plan field ("Cơ quan chủ trì:", "Thời hạn:" ...) may start
@@ -396,22 +426,47 @@ fn letter_case(c: char) -> (bool, bool) {
     }
 }
 
-/// True when the document is hard-wrapped (lines of about the same short
-/// width): of ten lines or more, nine in ten at most 110 characters long.
-fn is_wrapped(text: &str, lines: &[Line]) -> bool {
-    let (mut n, mut short) = (0, 0);
-    for l in lines {
+/// The prose lines between tables, blank lines and rules as empty ranges
+/// (all joining needs to know of them), with the line widths counted as
+/// they come for [`Prose::is_wrapped`]: each line is read once.
+struct Prose {
+    lines: Vec<Line>,
+    /// Lines neither blank nor a rule.
+    n: usize,
+    /// Of those, lines of 110 characters or fewer.
+    short: usize,
+}
+
+impl Prose {
+    fn with_capacity(n: usize) -> Prose {
+        Prose { lines: Vec::with_capacity(n), n: 0, short: 0 }
+    }
+
+    fn push(&mut self, text: &str, l: Line) {
         let s = &text[l.start..l.end];
         if s.is_empty() || is_rule(s) {
-            continue;
+            self.lines.push(Line { start: l.start, end: l.start });
+            return;
         }
-        n += 1;
+        self.n += 1;
         // A line of 110 bytes or fewer has 110 characters or fewer.
-        short += usize::from(s.len() <= 110 || s.chars().count() <= 110);
+        self.short += usize::from(s.len() <= 110 || s.chars().count() <= 110);
+        self.lines.push(l);
     }
-    // The sorted lengths' element at n * 9 / 10 is short when more than
-    // that many lengths are.
-    n >= 10 && short > n * 9 / 10
+
+    /// True when the document is hard-wrapped (lines of about the same
+    /// short width): of ten lines or more, nine in ten at most 110
+    /// characters long.
+    fn is_wrapped(&self) -> bool {
+        // The sorted lengths' element at n * 9 / 10 is short when more than
+        // that many lengths are.
+        self.n >= 10 && self.short > self.n * 9 / 10
+    }
+
+    fn clear(&mut self) {
+        self.lines.clear();
+        (self.n, self.short) = (0, 0);
+    }
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -426,16 +481,17 @@ struct Logical {
 }
 
 /// Joins hard-wrapped physical lines into logical lines.
-fn logical_lines(text: &str, lines: &[Line]) -> Vec<Logical> {
-    let wrapped = is_wrapped(text, lines);
-    let mut out: Vec<Logical> = Vec::with_capacity(lines.len());
+fn logical_lines(text: &str, prose: &Prose) -> Vec<Logical> {
+    let wrapped = prose.is_wrapped();
+    let mut out: Vec<Logical> = Vec::with_capacity(prose.n);
     let mut open = false;
-    for l in lines {
-        let s = &text[l.start..l.end];
-        if s.is_empty() || is_rule(s) {
+    for l in &prose.lines {
+        // Blank lines and rules come empty.
+        if l.start == l.end {
             open = false;
             continue;
         }
+        let s = &text[l.start..l.end];
         let mut letters = None;
         if open {
             if let Some(cur) = out.last_mut() {
@@ -476,7 +532,7 @@ pub fn segment(text: &str, from: usize) -> Outline {
     let lines = physical_lines(text, from);
     // Split off appendix tables first: their cells are one per line and must not be joined.
     let mut outline = Outline::default();
-    let mut prose: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut prose = Prose::with_capacity(lines.len());
     let mut i = 0;
     let mut skipping_recipients = false;
     let mut table_no = 0;
@@ -498,11 +554,11 @@ pub fn segment(text: &str, from: usize) -> Outline {
             let prefix = if table_no == 1 { "PL".to_string() } else { format!("PL{table_no}") };
             for (number, row) in table::rows(text, &lines[header.end..rows_end], &header) {
                 outline.blocks.push(Block {
-                    kind: BlockKind::Row(row.clone()),
+                    body: row.span,
+                    kind: BlockKind::Row(row),
                     path: format!("{prefix}.{number}"),
                     parent: None,
                     marker: None,
-                    body: row.span,
                     ends_with_colon: false,
                     has_children: false,
                 });
@@ -511,7 +567,7 @@ pub fn segment(text: &str, from: usize) -> Outline {
             continue;
         }
         if !skipping_recipients {
-            prose.push(lines[i]);
+            prose.push(text, lines[i]);
         }
         i += 1;
     }
@@ -545,8 +601,7 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
             continue;
         }
         // Logical lines are trimmed.
-        let may_address = s.ends_with(':') || s.starts_with("Kính gửi") || s.starts_with("KÍNH GỬI");
-        if may_address && ADDRESS.is_match(s) {
+        if is_address(s) {
             in_addressees = true;
             continue;
         }
@@ -674,6 +729,11 @@ impl Comp<'_> {
 
 /// Writes `n` in decimal digits (what `format!` would, without its machinery).
 fn push_number(s: &mut String, mut n: usize) {
+    // Most numbers in paths have one digit.
+    if n < 10 {
+        s.push(char::from(b'0' + n as u8));
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut k = digits.len();
     loop {
@@ -779,6 +839,30 @@ mod tests {
         }
     }
 
+    /// [`is_address`] agrees with the pattern it was written from.
+    #[test]
+    fn is_address_agrees_with_pattern() {
+        let re = Regex::new(r"(?:điện|Kính gửi|KÍNH GỬI)\s*:\s*$|^(?:Kính gửi|KÍNH GỬI)\s*:").unwrap();
+        let mut lines: Vec<String> = [
+            "THỦ TƯỚNG CHÍNH PHỦ điện:", "công điện :", "điện:\u{3000}", "xđiện:", "điện: x", "Kính gửi:", "Kính gửi\u{a0}: Bộ", "KÍNH GỬI :",
+            "Kính gửi Bộ:", "Kính gửi", " Kính gửi:", "điện", ":", "", "Bộ Y tế:", "Kính gửi:\n- Bộ", "a\nKính gửi\n:",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["corpus", "../shared/dev-corpus"] {
+            let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
+            for e in rd.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    lines.extend(t.lines().flat_map(|l| [l.to_string(), l.trim().to_string()]));
+                }
+            }
+        }
+        for l in &lines {
+            assert_eq!(is_address(l), re.is_match(l), "{l:?}");
+        }
+    }
+
     /// Every label [`FIELD`] takes passes [`may_be_field`], in any case.
     #[test]
     fn may_be_field_lets_every_label_through() {
@@ -801,6 +885,19 @@ mod tests {
         }
         assert!(!may_be_field("Thủ tướng Chính phủ"));
         assert!(!may_be_field("Thực hiện"));
+    }
+
+    /// [`may_be_marker`] turns away no line [`marker_len`] takes.
+    #[test]
+    fn may_be_marker_lets_every_marker_through() {
+        for c in ('\0'..='\u{2ffff}').filter(|c| !c.is_control() || *c == ' ') {
+            for rest in [") x", "/ x", " x", ". x", "1. x", "ứ 2. x", "hứ nhất, x", "IỀU 1. x", "x", ""] {
+                let line = format!("{c}{rest}");
+                if marker_len(&line).is_some() {
+                    assert!(may_be_marker(line.as_bytes()), "{line:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -99,7 +99,8 @@ fn is_row_number(s: &str) -> bool {
 
 /// Groups lines into cells: for piped tables the lines between "|" lines, otherwise one line each.
 fn cells(text: &str, lines: &[Line], piped: bool) -> Vec<(usize, Span)> {
-    let mut out = Vec::new();
+    // A cell per line at most.
+    let mut out = Vec::with_capacity(lines.len());
     if !piped {
         for (i, l) in lines.iter().enumerate() {
             out.push((i, (l.start, l.end)));
