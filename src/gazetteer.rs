@@ -447,6 +447,10 @@ struct Trie {
     prefixes: Box<Bits>,
     /// Bytes of the chains of single children (see [`Node::chain`]).
     labels: Vec<u8>,
+    /// Bits by the first two bytes (little-endian) of the main patterns'
+    /// first words: one load and no hash rule out most words. All set when
+    /// a first word is shorter than two bytes.
+    duos: Box<Bits>,
     /// Bits by [`word_bit`] of the main patterns' first words.
     firsts: Box<Bits>,
     /// The same, for the first words that are the whole pattern or are
@@ -598,6 +602,10 @@ impl Trie {
             let len = k.find(|c: char| !glued(c)).unwrap_or(k.len());
             t.opens_unglued |= len == 0;
             let k = k.as_bytes();
+            match k.first_chunk::<2>() {
+                Some(&duo) if len >= 2 => t.duos.set(u16::from_le_bytes(duo)),
+                _ => t.duos.0.fill(u64::MAX),
+            }
             let hash = word_hash(load(k, 0, len), len);
             t.firsts.set(word_bit(hash));
             if k.len() - len < NEXT {
@@ -703,6 +711,13 @@ impl Trie {
         let len = end.saturating_sub(at);
         if len == 0 && !self.opens_unglued {
             return false;
+        }
+        // Exact: a first word of two bytes or more is the text's word, so
+        // its first two bytes are the text's.
+        if let Some(&duo) = hay.get(at..).and_then(|r| r.first_chunk::<2>()) {
+            if !self.duos.has(u16::from_le_bytes(duo)) {
+                return false;
+            }
         }
         // Most words start no pattern: one look-up rules them out.
         let hash = word_hash(load(hay, at, len), len);
