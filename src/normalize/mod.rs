@@ -366,6 +366,40 @@ fn char_at(s: &str, i: usize) -> char {
     s[i..].chars().next().unwrap_or('\0')
 }
 
+/// Whether the character led by byte `x` (`y` after it) may be one the
+/// spaces step folds: a control byte but LF, a space, or the lead of
+/// NBSP, soft hyphen, NEL, U+1680, U+2000-U+206F, U+3000 or U+FEFF.
+#[inline(always)]
+fn may_be_space(x: u8, y: u8) -> bool {
+    (x == b' ') | (x < 0x20) & (x != b'\n') | (x == 0xc2) | (x == 0xe1) & (y == 0x9a) | (x == 0xe2) | (x == 0xe3) | (x == 0xef)
+}
+
+/// Whether the spaces step may change something at the byte `x` (`y`, `z`
+/// after it): a space-like character but a space, or a space before one.
+/// A lone space is left as it is, and it is most of what a text holds.
+#[inline(always)]
+fn may_fold_space(x: u8, y: u8, z: u8) -> bool {
+    ((x == b' ') & may_be_space(y, z)) | ((x != b' ') & may_be_space(x, y))
+}
+
+/// The first index at or after `i` of a block of sixteen bytes in which
+/// `marks` (a byte and the two after it) holds somewhere, or where fewer
+/// than eighteen bytes are left. A byte loop that acts only at marked bytes
+/// may pass the rest whole: comparisons only, so the compiler tests a block
+/// with vector instructions.
+#[inline(always)]
+fn skip_unmarked(b: &[u8], mut i: usize, marks: impl Fn(u8, u8, u8) -> bool) -> usize {
+    const BLOCK: usize = 16;
+    while let Some(w) = b.get(i..i + BLOCK + 2) {
+        let triples = w.iter().zip(&w[1..]).zip(&w[2..]);
+        if triples.fold(false, |any, ((&x, &y), &z)| any | marks(x, y, z)) {
+            return i;
+        }
+        i += BLOCK;
+    }
+    i
+}
+
 /// CR, CRLF, NEL, U+2028/9 → LF; runs of spaces (no-break, tabs,
 /// zero-width...) → one space; zero-width characters and soft hyphens
 /// alone are dropped.
@@ -373,7 +407,18 @@ fn spaces_and_line_ends(s: &str) -> Option<(String, OffsetMap)> {
     let b = s.as_bytes();
     let mut w = Rewriter::new(s);
     let mut i = 0;
+    // Bytes before `look_until` are looked at one by one; from there on,
+    // blocks where nothing can change are passed whole (a step that runs
+    // on a text runs on all of it, for one tab or one double space).
+    let mut look_until = 0;
     while i < b.len() {
+        if i >= look_until {
+            i = skip_unmarked(b, i, may_fold_space);
+            look_until = i + 16;
+            if i >= b.len() {
+                break;
+            }
+        }
         let x = b[i];
         if !SPACE_LEADS[x as usize] || x == b'\n' {
             i += 1;
@@ -509,28 +554,23 @@ pub(crate) fn is_address(token: &str) -> bool {
 /// addresses are left alone.
 fn lookalikes(s: &str) -> Option<(String, OffsetMap)> {
     let b = s.as_bytes();
-    // Fast check: Ð ð (C3 90, C3 B0), Ɖ (C6 89), Greek (CE, CF), Cyrillic (D0-D4).
-    let hit = b.windows(2).any(|p| match p[0] {
-        0xc3 => p[1] == 0x90 || p[1] == 0xb0,
-        0xc6 => p[1] == 0x89,
-        0xce..=0xd4 => true,
-        _ => false,
-    });
-    if !hit {
-        return None;
-    }
     let mut w = Rewriter::new(s);
     // Only tokens holding one of those bytes can change: visit each once.
     let mut i = 0;
+    let mut look_until = 0;
     while i + 1 < b.len() {
-        let trigger = match b[i] {
-            0xc3 => b[i + 1] == 0x90 || b[i + 1] == 0xb0,
-            0xc6 => b[i + 1] == 0x89,
-            0xce..=0xd4 => true,
-            _ => false,
-        };
-        // A lead byte is never a continuation byte, so `i` is a char boundary.
-        if !trigger {
+        // Blocks without a trigger are passed whole (Vietnamese text is
+        // full of C3 letters; the step looks at their second byte).
+        if i >= look_until {
+            i = skip_unmarked(b, i, |x, y, _| lookalike_trigger(x, y));
+            look_until = i + 16;
+            if i + 1 >= b.len() {
+                break;
+            }
+        }
+        // A lead byte is never a continuation byte, so `i` is a char
+        // boundary when this holds.
+        if !lookalike_trigger(b[i], b[i + 1]) {
             i += 1;
             continue;
         }
@@ -540,6 +580,13 @@ fn lookalikes(s: &str) -> Option<(String, OffsetMap)> {
         i = z;
     }
     w.finish()
+}
+
+/// The bytes `x`, `y` start Ð ð (C3 90, C3 B0), Ɖ (C6 89), or a Greek
+/// (CE, CF) or Cyrillic (D0-D4) character.
+#[inline(always)]
+fn lookalike_trigger(x: u8, y: u8) -> bool {
+    (x == 0xc3) & ((y == 0x90) | (y == 0xb0)) | (x == 0xc6) & (y == 0x89) | (x.wrapping_sub(0xce) <= 0xd4 - 0xce)
 }
 
 /// The lookalike mapping of the token `s[a..z]` (a run without white space).
@@ -834,6 +881,148 @@ mod scan_tests {
                 assert!(x == b' ' && (0..=255).all(|z| may_need(y, z)), "{x:02x} {y:02x}");
             }
         }
+    }
+
+    /// The spaces and lookalike steps as they were before they passed
+    /// unmarked blocks whole, byte by byte: what the block skips must equal.
+    fn spaces_plain(s: &str) -> Option<(String, OffsetMap)> {
+        let b = s.as_bytes();
+        let mut w = Rewriter::new(s);
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            if !SPACE_LEADS[x as usize] || x == b'\n' {
+                i += 1;
+                continue;
+            }
+            // Most of these lead bytes start letters (E1 starts the Vietnamese
+            // block): the second byte tells.
+            let y = b.get(i + 1).copied().unwrap_or(0);
+            let maybe = match x {
+                0xc2 => matches!(y, 0xa0 | 0xad | 0x85),
+                0xe1 => y == 0x9a,
+                0xe2 => matches!(y, 0x80 | 0x81),
+                0xe3 => y == 0x80,
+                0xef => y == 0xbb,
+                _ => true,
+            };
+            if !maybe {
+                i += 1;
+                continue;
+            }
+            // A lone ASCII space is the common case: leave it.
+            if x == b' ' && b.get(i + 1).is_none_or(|&y| !SPACE_LEADS[y as usize] || y == b'\n' || y == b'\r') {
+                i += 1;
+                continue;
+            }
+            let c = char_at(s, i);
+            if is_line_end(c) {
+                let end = if c == '\r' && b.get(i + 1) == Some(&b'\n') { i + 2 } else { i + c.len_utf8() };
+                w.replace(i, end, "\n");
+                i = end;
+            } else if is_hspace(c) || is_invisible(c) {
+                let mut end = i + c.len_utf8();
+                let mut any_space = is_hspace(c);
+                while end < b.len() {
+                    let d = char_at(s, end);
+                    if is_hspace(d) || is_invisible(d) {
+                        any_space |= is_hspace(d);
+                        end += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                let with = if any_space { " " } else { "" };
+                if &s[i..end] != with {
+                    w.replace(i, end, with);
+                }
+                i = end;
+            } else {
+                i += c.len_utf8();
+            }
+        }
+        w.finish()
+    }
+
+    fn lookalikes_plain(s: &str) -> Option<(String, OffsetMap)> {
+        let b = s.as_bytes();
+        // Fast check: Ð ð (C3 90, C3 B0), Ɖ (C6 89), Greek (CE, CF), Cyrillic (D0-D4).
+        let hit = b.windows(2).any(|p| match p[0] {
+            0xc3 => p[1] == 0x90 || p[1] == 0xb0,
+            0xc6 => p[1] == 0x89,
+            0xce..=0xd4 => true,
+            _ => false,
+        });
+        if !hit {
+            return None;
+        }
+        let mut w = Rewriter::new(s);
+        // Only tokens holding one of those bytes can change: visit each once.
+        let mut i = 0;
+        while i + 1 < b.len() {
+            let trigger = match b[i] {
+                0xc3 => b[i + 1] == 0x90 || b[i + 1] == 0xb0,
+                0xc6 => b[i + 1] == 0x89,
+                0xce..=0xd4 => true,
+                _ => false,
+            };
+            // A lead byte is never a continuation byte, so `i` is a char boundary.
+            if !trigger {
+                i += 1;
+                continue;
+            }
+            let a = s[..i].rfind(char::is_whitespace).map_or(0, |j| j + s[j..].chars().next().map_or(1, char::len_utf8));
+            let z = s[i..].find(char::is_whitespace).map_or(s.len(), |j| i + j);
+            lookalike_token(s, a, z, &mut w);
+            i = z;
+        }
+        w.finish()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// Long texts (several blocks) of the pieces: the block skips change nothing.
+        #[test]
+        fn block_skips_equal_the_byte_loops(v in prop::collection::vec(prop::sample::select(PIECES), 0..80)) {
+            let s = v.concat();
+            prop_assert_eq!(spaces_and_line_ends(&s), spaces_plain(&s));
+            prop_assert_eq!(lookalikes(&s), lookalikes_plain(&s));
+        }
+    }
+
+    /// Two pieces at every offset of a block, with ASCII and Vietnamese
+    /// letters around them: the skips see a run wherever it starts.
+    #[test]
+    fn block_skips_at_every_offset() {
+        for a in PIECES {
+            for b in PIECES {
+                for pad in 0..36 {
+                    for fill in ["x", "ư"] {
+                        let s = format!("{}{a}{b} xyz ẩn {a}abc def ghi jkl mno", fill.repeat(pad));
+                        assert_eq!(spaces_and_line_ends(&s), spaces_plain(&s), "{s:?}");
+                        assert_eq!(lookalikes(&s), lookalikes_plain(&s), "{s:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every text of the corpus and dev corpus: the same result either way.
+    #[test]
+    fn block_skips_on_real_texts() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut n = 0;
+        for dir in [root.join("corpus"), root.join("../shared/dev-corpus")] {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for e in entries.flatten() {
+                let Ok(s) = std::fs::read_to_string(e.path()) else { continue };
+                assert_eq!(spaces_and_line_ends(&s), spaces_plain(&s), "{:?}", e.path());
+                assert_eq!(lookalikes(&s), lookalikes_plain(&s), "{:?}", e.path());
+                n += 1;
+            }
+        }
+        assert!(n >= 5, "no texts read");
     }
 
     #[test]
