@@ -99,6 +99,16 @@ impl OffsetMap {
         self.src_len
     }
 
+    /// The pieces copied unchanged, in order: (output start, source start, length).
+    pub fn same_pieces(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.pieces.iter().filter(|p| p.same).map(|p| (p.out_start, p.src_start, p.out_len))
+    }
+
+    /// The output ranges of the changed pieces, in order (empty for a deletion).
+    pub fn changed_ranges(&self) -> impl Iterator<Item = Span> + '_ {
+        self.pieces.iter().filter(|p| !p.same).map(|p| (p.out_start, p.out_start + p.out_len))
+    }
+
     /// The non-empty piece that holds output byte `pos`.
     fn piece_containing(&self, pos: usize) -> Option<&Piece> {
         let i = self.pieces.partition_point(|p| p.out_start <= pos);

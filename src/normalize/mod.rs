@@ -60,11 +60,11 @@ pub fn normalize_owned(input: String, style: ToneStyle) -> Normalized {
             continue;
         }
         if let Some((t, m)) = step(&text, &needs) {
+            if k + 1 < steps.len() {
+                needs = needs.after_step(&t, &m);
+            }
             map = map.then(m);
             text = t;
-            if k + 1 < steps.len() {
-                needs = Needs::scan(&text);
-            }
         }
     }
     Normalized { text, map }
@@ -88,7 +88,22 @@ struct Needs {
     tone: bool,
     /// Where those `o`/`u` are (byte positions), for the tone step.
     tone_at: Vec<usize>,
+    /// Where the characters that set `nfc` or `lookalikes` are, while there
+    /// are at most [`FEW_MARKS`] of them: after a step that changed a few
+    /// places, [`Needs::after_step`] looks at them again instead of at the
+    /// whole text.
+    marked_at: Vec<usize>,
+    /// There were more than [`FEW_MARKS`] (`marked_at` is not all of them).
+    many_marked: bool,
 }
+
+/// How many `nfc`/`lookalikes` positions a scan keeps.
+const FEW_MARKS: usize = 64;
+
+/// How far the close look at a byte reads around it: one byte before, the
+/// character after it and the one after that (a tone candidate's word end).
+/// A position this far from every change reads the same bytes as before.
+const LOOK_REACH: usize = 16;
 
 /// Byte-pair classes for [`Needs::scan`]. A position needs a closer look
 /// when `LEAD[its byte] & NEXT[the byte after]` is not zero; each bit is
@@ -190,16 +205,24 @@ fn may_need(x: u8, y: u8) -> bool {
 
 impl Needs {
     fn scan(s: &str) -> Needs {
-        let b = s.as_bytes();
         let mut n = Needs::default();
-        let flag = |i: usize| pair::LEAD[usize::from(b[i])] & pair::NEXT[usize::from(b[i + 1])];
+        n.scan_range(s, 0, s.len());
+        n
+    }
+
+    /// The positions `from..to` of `s` (each with the byte after it, or
+    /// none at the end of `s`).
+    fn scan_range(&mut self, s: &str, from: usize, to: usize) {
+        let b = s.as_bytes();
+        let to = to.min(b.len());
+        let flag = |i: usize| pair::LEAD[usize::from(b[i])] & pair::NEXT[usize::from(b.get(i + 1).copied().unwrap_or(0))];
         // Sixteen pairs at a time, by comparisons the compiler turns into
         // vector instructions: about one byte in a hundred needs a look, so
         // most blocks are passed whole; in the others, only the pairs
         // marked are read again through the tables.
         const BLOCK: usize = 16;
-        let mut i = 0;
-        while let (Some(cur), Some(next)) = (b.get(i..i + BLOCK), b.get(i + 1..i + BLOCK + 1)) {
+        let mut i = from;
+        while let (true, Some(cur), Some(next)) = (i + BLOCK <= to, b.get(i..i + BLOCK), b.get(i + 1..i + BLOCK + 1)) {
             // One byte per pair, 1 when marked: read as one number, the
             // marked pairs are its set bits.
             let mut marks = [0u8; BLOCK];
@@ -210,22 +233,57 @@ impl Needs {
             while marked != 0 {
                 let k = i + (marked.trailing_zeros() / 8) as usize;
                 if flag(k) != 0 {
-                    n.look_at(s, k);
+                    self.look_at(s, k);
                 }
                 marked &= marked - 1;
             }
             i += BLOCK;
         }
-        for k in i..b.len().saturating_sub(1) {
+        // The rest one by one; the last byte of `s` has no byte after it:
+        // the tests read a 0.
+        for k in i..to {
             if flag(k) != 0 {
-                n.look_at(s, k);
+                self.look_at(s, k);
             }
         }
-        // The last byte has no byte after it: the tests below read a 0.
-        if let Some(&x) = b.last() {
-            if pair::LEAD[x as usize] & pair::NEXT[0] != 0 {
-                n.look_at(s, b.len() - 1);
+    }
+
+    /// The scan of `text`, which a step made from the text this scan is
+    /// of, `map` taking `text` back to that text: what the later steps
+    /// read (`nfc`, `lookalikes`, `tone`), equal to [`Needs::scan`] of
+    /// `text`. A byte the step copied, far enough from every change, keeps
+    /// what the old scan found there; only the changed pieces and their
+    /// surroundings are scanned again. A step changes a few places in most
+    /// texts, and a big file's rescans were a third of all scanning.
+    fn after_step(&self, text: &str, map: &OffsetMap) -> Needs {
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        for (a, z) in map.changed_ranges() {
+            let (a, z) = (a.saturating_sub(LOOK_REACH), (z + LOOK_REACH).min(text.len()));
+            match windows.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(z),
+                _ => windows.push((a, z)),
             }
+        }
+        let covered: usize = windows.iter().map(|(a, z)| z - a).sum();
+        if self.many_marked || covered * 4 > text.len() {
+            return Needs::scan(text);
+        }
+        let tone_at = carry(&self.tone_at, map, &windows);
+        let marked_at = carry(&self.marked_at, map, &windows);
+        let mut n = Needs::default();
+        let (mut t, mut m) = (0, 0);
+        for &(a, z) in windows.iter().chain(std::iter::once(&(text.len(), text.len()))) {
+            // What the old scan found before this window, in order.
+            while let Some(&p) = tone_at.get(t).filter(|&&p| p < a) {
+                n.tone = true;
+                n.tone_at.push(p);
+                t += 1;
+            }
+            while let Some(&p) = marked_at.get(m).filter(|&&p| p < a) {
+                n.look_at(text, p);
+                m += 1;
+            }
+            n.scan_range(text, a, z);
         }
         n
     }
@@ -236,6 +294,7 @@ impl Needs {
         let b = s.as_bytes();
         let x = b[i];
         let y = b.get(i + 1).copied().unwrap_or(0);
+        let (mut nfc, mut lookalikes) = (false, false);
         match x {
             b'\t' | b'\r' | 0x0b | 0x0c => self.spaces = true,
             // Non-ASCII spaces after it are caught on their own.
@@ -248,17 +307,17 @@ impl Needs {
             }
             // U+0080-U+02FF: plain starters, but for these.
             0xc2 => self.spaces |= matches!(y, 0xa0 | 0xad | 0x85),
-            0xc3 => self.lookalikes |= matches!(y, 0x90 | 0xb0),
-            0xc6 => self.lookalikes |= y == 0x89,
+            0xc3 => lookalikes = matches!(y, 0x90 | 0xb0),
+            0xc6 => lookalikes = y == 0x89,
             0xc4..=0xcb => {}
             // Combining marks (U+0300-U+036F), Greek, Cyrillic.
             0xcc | 0xcd => {
-                self.nfc = true;
-                self.lookalikes = true;
+                nfc = true;
+                lookalikes = true;
             }
             0xce..=0xd4 => {
-                self.lookalikes = true;
-                self.nfc |= !plain_starter(char_at(s, i));
+                lookalikes = true;
+                nfc = !plain_starter(char_at(s, i));
             }
             // The Vietnamese block U+1E00-U+1EFF is plain.
             0xe1 if (0xb8..=0xbb).contains(&y) => {}
@@ -270,12 +329,47 @@ impl Needs {
                 if is_hspace(c) || is_invisible(c) || is_line_end(c) {
                     self.spaces = true;
                 } else if !plain_starter(c) {
-                    self.nfc = true;
+                    nfc = true;
                 }
             }
             _ => {}
         }
+        if nfc || lookalikes {
+            self.nfc |= nfc;
+            self.lookalikes |= lookalikes;
+            if self.marked_at.len() < FEW_MARKS {
+                self.marked_at.push(i);
+            } else {
+                self.many_marked = true;
+            }
+        }
     }
+}
+
+/// The positions in `old` (ascending, in the text a step was given) that
+/// the step copied unchanged, as positions of its output, but those inside
+/// `windows` (ascending output ranges, scanned again).
+fn carry(old: &[usize], map: &OffsetMap, windows: &[(usize, usize)]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    let mut w = 0;
+    for (out_start, src_start, len) in map.same_pieces() {
+        // Positions before this piece were in changed ones: gone.
+        while old.get(k).is_some_and(|&q| q < src_start) {
+            k += 1;
+        }
+        while let Some(&q) = old.get(k).filter(|&&q| q < src_start + len) {
+            let p = out_start + (q - src_start);
+            while windows.get(w).is_some_and(|&(_, z)| z <= p) {
+                w += 1;
+            }
+            if !windows.get(w).is_some_and(|&(a, _)| a <= p) {
+                out.push(p);
+            }
+            k += 1;
+        }
+    }
+    out
 }
 
 /// Normalises a short string for comparison or display (no map kept).
@@ -881,6 +975,54 @@ mod scan_tests {
                 assert!(x == b' ' && (0..=255).all(|z| may_need(y, z)), "{x:02x} {y:02x}");
             }
         }
+    }
+
+    /// A step's rescan built from the scan before it equals a scan of the
+    /// step's output, in everything the later steps read.
+    fn check_after_steps(s: &str) {
+        let steps: [&dyn Fn(&str) -> Option<(String, OffsetMap)>; 3] = [&spaces_and_line_ends, &nfc, &lookalikes];
+        for step in steps {
+            let Some((t, m)) = step(s) else { continue };
+            let (a, b) = (Needs::scan(s).after_step(&t, &m), Needs::scan(&t));
+            let read = |n: &Needs| (n.nfc, n.lookalikes, n.tone, n.tone_at.clone(), n.marked_at.clone(), n.many_marked);
+            assert_eq!(read(&a), read(&b), "{s:?}");
+        }
+    }
+
+    /// Filler with tone candidates and plain letters between the pieces, so
+    /// that changes are sparse and the rescan takes its short way.
+    const FILLER: &str = "Bộ Y tế hoà thuỷ lợi khoẻ, quý hoá Thủ tướng giao nhiệm vụ ";
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn rescans_equal_scans(v in prop::collection::vec((0..120usize, prop::sample::select(PIECES)), 0..12)) {
+            let mut s = String::new();
+            for (n, piece) in v {
+                s.extend(FILLER.chars().cycle().take(n));
+                s.push_str(piece);
+            }
+            check_after_steps(&s);
+        }
+    }
+
+    #[test]
+    fn rescans_equal_scans_on_real_texts() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut all = String::new();
+        for dir in [root.join("corpus"), root.join("../shared/dev-corpus")] {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for e in entries.flatten() {
+                let Ok(s) = std::fs::read_to_string(e.path()) else { continue };
+                check_after_steps(&s);
+                // With a few changes spread over a long text.
+                all.push_str(&s);
+                all.push_str(["\t", "  ", "\u{a0}", "N\u{110}-\u{421}\u{420} ", "\u{200b}", "o\u{200b}\u{e1} "][all.len() % 6]);
+            }
+        }
+        assert!(all.len() > 10_000, "no texts read");
+        check_after_steps(&all);
     }
 
     /// The spaces and lookalike steps as they were before they passed
