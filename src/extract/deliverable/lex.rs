@@ -557,7 +557,8 @@ const OGHAM_SPACE: &[u8] = "\u{1680}".as_bytes();
 /// `%` after a digit) and single punctuation marks.
 pub(crate) fn tokenize(s: &str) -> Vec<Token> {
     let mut toks = Vec::new();
-    tokenize_into(s, &mut toks, |_, _, _| NO_SYLLABLE);
+    let n = tokenize_into(s, &mut toks, |_, _, _| NO_SYLLABLE);
+    toks.truncate(n);
     toks
 }
 
@@ -610,18 +611,31 @@ static WORD_STEP: [u8; 256] = {
     t
 };
 
-/// Tokenizes `s` into `toks`, each with the `number` of its text (from its
-/// bytes, start, end), taken while the token's bytes are at hand.
+/// Tokenizes `s` into the first slots of `toks`, each token with the
+/// `number` of its text (from its bytes, start, end), taken while the
+/// token's bytes are at hand; returns how many.
+///
+/// Each token takes one byte at least, so `toks` is first made as long as
+/// `s` (it only grows: the lexer keeps it from clause to clause), and a
+/// token is written into its slot: no capacity check and no call to grow
+/// the vector per token, and the count stays in a register.
 /// Not inlined: its loops keep their registers apart from the lexer's.
 #[inline(never)]
-fn tokenize_into(s: &str, toks: &mut Vec<Token>, number: impl Fn(&[u8], usize, usize) -> Syllable) {
-    toks.clear();
+fn tokenize_into(s: &str, toks: &mut Vec<Token>, number: impl Fn(&[u8], usize, usize) -> Syllable) -> usize {
+    if toks.len() < s.len() {
+        toks.resize(s.len(), Token { start: 0, end: 0, kind: TokKind::Word, id: NO_SYLLABLE });
+    }
+    let slots = toks.as_mut_slice();
+    let mut n = 0;
     let bytes = s.as_bytes();
     // A macro, not a closure: the closure was not inlined.
     macro_rules! push {
         ($start:expr, $end:expr, $kind:expr) => {{
             let (start, end) = ($start, $end);
-            toks.push(Token { start, end, kind: $kind, id: number(bytes, start, end) });
+            if let Some(slot) = slots.get_mut(n) {
+                *slot = Token { start, end, kind: $kind, id: number(bytes, start, end) };
+                n += 1;
+            }
         }};
     }
     let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
@@ -703,6 +717,7 @@ fn tokenize_into(s: &str, toks: &mut Vec<Token>, number: impl Fn(&[u8], usize, u
             i += 1;
         }
     }
+    n
 }
 
 /// The lexemes of the last clause lexed on this thread, with the buffers
@@ -713,7 +728,17 @@ struct Cache {
     lexemes: Vec<Lexeme>,
     /// Whether some lexeme is marked excluded.
     marked: bool,
+    /// As long as the longest clause lexed (see [`tokenize_into`]).
     toks: Vec<Token>,
+    /// How many of `lexemes` are the last clause's (the vector is as long
+    /// as the most lexemes of a clause lexed).
+    count: usize,
+}
+
+impl Cache {
+    fn lexemes(&self) -> &[Lexeme] {
+        self.lexemes.get(..self.count).unwrap_or_default()
+    }
 }
 
 thread_local! {
@@ -743,7 +768,7 @@ pub(crate) fn with_lexemes<R>(
             let mut fresh = Cache::default();
             lex_into(clause, &lower_of(clause), &mut fresh);
             mark(&mut fresh, exclude);
-            return f(&fresh.lexemes);
+            return f(fresh.lexemes());
         };
         if c.text != clause {
             c.text.clear();
@@ -751,7 +776,7 @@ pub(crate) fn with_lexemes<R>(
             lex_into(clause, &lower_of(clause), &mut c);
         }
         mark(&mut c, exclude);
-        f(&c.lexemes)
+        f(c.lexemes())
     })
 }
 
@@ -759,7 +784,8 @@ fn mark(c: &mut Cache, exclude: &[(usize, usize)]) {
     if exclude.is_empty() && !c.marked {
         return;
     }
-    for l in &mut c.lexemes {
+    let count = c.count;
+    for l in c.lexemes.iter_mut().take(count) {
         l.excluded = exclude.iter().any(|&(a, b)| a < l.end && l.start < b);
     }
     c.marked = !exclude.is_empty();
@@ -769,12 +795,15 @@ fn mark(c: &mut Cache, exclude: &[(usize, usize)]) {
 fn lex_into(clause: &str, lower: &str, c: &mut Cache) {
     debug_assert_eq!(clause.len(), lower.len());
     let lexicon = &*LEXICON;
-    tokenize_into(lower, &mut c.toks, |text, start, end| lexicon.syllable(text, start, end));
-    let toks = c.toks.as_slice();
-    // A local vector while pushing: its length stays in a register.
-    let mut out = std::mem::take(&mut c.lexemes);
-    out.clear();
-    out.reserve(toks.len());
+    let n = tokenize_into(lower, &mut c.toks, |text, start, end| lexicon.syllable(text, start, end));
+    let toks = c.toks.get(..n).unwrap_or_default();
+    // No more lexemes than tokens: written into slots as the tokens are
+    // (see `tokenize_into`).
+    if c.lexemes.len() < n {
+        c.lexemes.resize(n, Lexeme { start: 0, end: 0, kind: TokKind::Word, entry: None, excluded: false });
+    }
+    let slots = c.lexemes.as_mut_slice();
+    let mut w = 0;
     c.marked = false;
     let mut i = 0;
     while let Some(&t) = toks.get(i) {
@@ -800,10 +829,13 @@ fn lex_into(clause: &str, lower: &str, c: &mut Cache) {
             entry = None;
         }
         let end = if n == 1 { t.end } else { toks.get(i + n - 1).map_or(t.end, |l| l.end) };
-        out.push(Lexeme { start: t.start, end, kind: t.kind, entry, excluded: false });
+        if let Some(slot) = slots.get_mut(w) {
+            *slot = Lexeme { start: t.start, end, kind: t.kind, entry, excluded: false };
+            w += 1;
+        }
         i += n;
     }
-    c.lexemes = out;
+    c.count = w;
 }
 
 #[cfg(test)]
