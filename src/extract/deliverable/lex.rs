@@ -720,25 +720,38 @@ fn tokenize_into(s: &str, toks: &mut Vec<Token>, number: impl Fn(&[u8], usize, u
     n
 }
 
-/// The lexemes of the last clause lexed on this thread, with the buffers
-/// lexing needs, kept for the next call.
+/// The lexemes of one clause, kept for the next calls.
 #[derive(Default)]
-struct Cache {
+struct Lexed {
     text: String,
+    /// As long as the most lexemes of a clause lexed in this slot: the
+    /// first `count` are the clause's.
     lexemes: Vec<Lexeme>,
+    count: usize,
     /// Whether some lexeme is marked excluded.
     marked: bool,
-    /// As long as the longest clause lexed (see [`tokenize_into`]).
-    toks: Vec<Token>,
-    /// How many of `lexemes` are the last clause's (the vector is as long
-    /// as the most lexemes of a clause lexed).
-    count: usize,
 }
 
-impl Cache {
+impl Lexed {
     fn lexemes(&self) -> &[Lexeme] {
         self.lexemes.get(..self.count).unwrap_or_default()
     }
+}
+
+/// How many clauses a thread keeps lexed.
+const RECENT: usize = 4;
+
+/// The clauses lexed last on this thread, with the buffer lexing needs.
+#[derive(Default)]
+struct Cache {
+    /// The walk asks for the action and then the deliverable of a clause,
+    /// and a table repeats a cell a few rows down (one in forty clauses
+    /// lexed in the dev corpus): the last few are kept.
+    recent: [Lexed; RECENT],
+    /// The slot the next clause lexed takes: the oldest.
+    next: usize,
+    /// As long as the longest clause lexed (see [`tokenize_into`]).
+    toks: Vec<Token>,
 }
 
 thread_local! {
@@ -749,9 +762,9 @@ thread_local! {
 /// word, else the token itself; lexemes overlapping a range of `exclude`
 /// are marked. `lower` is `lower_same_len(clause)` when the caller has it.
 ///
-/// The walk asks for the action and then the deliverable of the same
-/// clause: the lexemes of the last clause are kept (per thread) so that it
-/// is lexed (and lower-cased) once, and no buffer is allocated per clause.
+/// The lexemes of the last few clauses are kept (per thread, see
+/// [`Cache`]) so that a clause asked for again is not lexed (nor
+/// lower-cased) again, and no buffer is allocated per clause.
 pub(crate) fn with_lexemes<R>(
     clause: &str,
     lower: Option<&str>,
@@ -764,23 +777,32 @@ pub(crate) fn with_lexemes<R>(
     };
     LAST.with(|last| {
         // Only a call from inside `f` finds the cache busy: lex afresh.
-        let Ok(mut c) = last.try_borrow_mut() else {
-            let mut fresh = Cache::default();
-            lex_into(clause, &lower_of(clause), &mut fresh);
+        let Ok(mut cache) = last.try_borrow_mut() else {
+            let mut fresh = Lexed::default();
+            lex_into(clause, &lower_of(clause), &mut Vec::new(), &mut fresh);
             mark(&mut fresh, exclude);
             return f(fresh.lexemes());
         };
-        if c.text != clause {
-            c.text.clear();
-            c.text.push_str(clause);
-            lex_into(clause, &lower_of(clause), &mut c);
-        }
-        mark(&mut c, exclude);
-        f(c.lexemes())
+        let cache = &mut *cache;
+        let k = match cache.recent.iter().position(|l| l.text == clause) {
+            Some(k) => k,
+            None => {
+                let k = cache.next % RECENT;
+                cache.next = (k + 1) % RECENT;
+                let slot = &mut cache.recent[k];
+                slot.text.clear();
+                slot.text.push_str(clause);
+                lex_into(clause, &lower_of(clause), &mut cache.toks, slot);
+                k
+            }
+        };
+        let slot = &mut cache.recent[k % RECENT];
+        mark(slot, exclude);
+        f(slot.lexemes())
     })
 }
 
-fn mark(c: &mut Cache, exclude: &[(usize, usize)]) {
+fn mark(c: &mut Lexed, exclude: &[(usize, usize)]) {
     if exclude.is_empty() && !c.marked {
         return;
     }
@@ -792,11 +814,11 @@ fn mark(c: &mut Cache, exclude: &[(usize, usize)]) {
 }
 
 /// Lexes `clause` (lower case `lower`) into `c.lexemes`, none excluded.
-fn lex_into(clause: &str, lower: &str, c: &mut Cache) {
+fn lex_into(clause: &str, lower: &str, toks: &mut Vec<Token>, c: &mut Lexed) {
     debug_assert_eq!(clause.len(), lower.len());
     let lexicon = &*LEXICON;
-    let n = tokenize_into(lower, &mut c.toks, |text, start, end| lexicon.syllable(text, start, end));
-    let toks = c.toks.get(..n).unwrap_or_default();
+    let n = tokenize_into(lower, toks, |text, start, end| lexicon.syllable(text, start, end));
+    let toks = toks.get(..n).unwrap_or_default();
     // No more lexemes than tokens: written into slots as the tokens are
     // (see `tokenize_into`).
     if c.lexemes.len() < n {
