@@ -158,7 +158,8 @@ const KEEP: [u64; 9] = {
 /// its own. `None` for longer tokens.
 #[inline]
 fn pack(text: &[u8], start: usize, end: usize) -> Option<u64> {
-    let keep = *KEEP.get(end.checked_sub(start)?)?;
+    // `end < start` wraps to a length past the table: `None` as well.
+    let keep = *KEEP.get(end.wrapping_sub(start))?;
     // One load when eight bytes are there to read, then the token's bytes kept.
     let word = match text.get(start..).and_then(<[u8]>::first_chunk::<8>) {
         Some(eight) => u64::from_le_bytes(*eight),
