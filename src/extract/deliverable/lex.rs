@@ -158,7 +158,8 @@ const KEEP: [u64; 9] = {
 /// its own. `None` for longer tokens.
 #[inline]
 fn pack(text: &[u8], start: usize, end: usize) -> Option<u64> {
-    let keep = *KEEP.get(end.checked_sub(start)?)?;
+    // `end < start` wraps to a length past the table: `None` as well.
+    let keep = *KEEP.get(end.wrapping_sub(start))?;
     // One load when eight bytes are there to read, then the token's bytes kept.
     let word = match text.get(start..).and_then(<[u8]>::first_chunk::<8>) {
         Some(eight) => u64::from_le_bytes(*eight),
@@ -557,7 +558,8 @@ const OGHAM_SPACE: &[u8] = "\u{1680}".as_bytes();
 /// `%` after a digit) and single punctuation marks.
 pub(crate) fn tokenize(s: &str) -> Vec<Token> {
     let mut toks = Vec::new();
-    tokenize_into(s, &mut toks, |_, _, _| NO_SYLLABLE);
+    let n = tokenize_into(s, &mut toks, |_, _, _| NO_SYLLABLE);
+    toks.truncate(n);
     toks
 }
 
@@ -572,6 +574,19 @@ static WORD_BYTES: [bool; 256] = {
             ByteClass::Letter | ByteClass::Check => !matches!(b, 0x97 | 0xb7),
             _ => false,
         };
+        b += 1;
+    }
+    t
+};
+
+/// The first bytes a word starts on without a second look: [`WORD_BYTES`]
+/// but C3 (× ÷) and E1 (the Ogham space mark, a space where a token would
+/// start). One look-up instead of three compares per token.
+static WORD_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = WORD_BYTES[b] && b != 0xc3 && b != 0xe1;
         b += 1;
     }
     t
@@ -597,18 +612,31 @@ static WORD_STEP: [u8; 256] = {
     t
 };
 
-/// Tokenizes `s` into `toks`, each with the `number` of its text (from its
-/// bytes, start, end), taken while the token's bytes are at hand.
+/// Tokenizes `s` into the first slots of `toks`, each token with the
+/// `number` of its text (from its bytes, start, end), taken while the
+/// token's bytes are at hand; returns how many.
+///
+/// Each token takes one byte at least, so `toks` is first made as long as
+/// `s` (it only grows: the lexer keeps it from clause to clause), and a
+/// token is written into its slot: no capacity check and no call to grow
+/// the vector per token, and the count stays in a register.
 /// Not inlined: its loops keep their registers apart from the lexer's.
 #[inline(never)]
-fn tokenize_into(s: &str, toks: &mut Vec<Token>, number: impl Fn(&[u8], usize, usize) -> Syllable) {
-    toks.clear();
+fn tokenize_into(s: &str, toks: &mut Vec<Token>, number: impl Fn(&[u8], usize, usize) -> Syllable) -> usize {
+    if toks.len() < s.len() {
+        toks.resize(s.len(), Token { start: 0, end: 0, kind: TokKind::Word, id: NO_SYLLABLE });
+    }
+    let slots = toks.as_mut_slice();
+    let mut n = 0;
     let bytes = s.as_bytes();
     // A macro, not a closure: the closure was not inlined.
     macro_rules! push {
         ($start:expr, $end:expr, $kind:expr) => {{
             let (start, end) = ($start, $end);
-            toks.push(Token { start, end, kind: $kind, id: number(bytes, start, end) });
+            if let Some(slot) = slots.get_mut(n) {
+                *slot = Token { start, end, kind: $kind, id: number(bytes, start, end) };
+                n += 1;
+            }
         }};
     }
     let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
@@ -622,7 +650,7 @@ fn tokenize_into(s: &str, toks: &mut Vec<Token>, number: impl Fn(&[u8], usize, u
             continue;
         }
         let start = i;
-        if WORD_BYTES[lead as usize] && lead != 0xc3 && lead != 0xe1 {
+        if WORD_START[lead as usize] {
             // The first byte of an ASCII letter or digit, or of a letter of
             // U+0100..U+1FFF not led by E1 (where the Ogham space mark is a
             // space): the word loop takes its other bytes.
@@ -690,16 +718,40 @@ fn tokenize_into(s: &str, toks: &mut Vec<Token>, number: impl Fn(&[u8], usize, u
             i += 1;
         }
     }
+    n
 }
 
-/// The lexemes of the last clause lexed on this thread, with the buffers
-/// lexing needs, kept for the next call.
+/// The lexemes of one clause, kept for the next calls.
 #[derive(Default)]
-struct Cache {
+struct Lexed {
     text: String,
+    /// As long as the most lexemes of a clause lexed in this slot: the
+    /// first `count` are the clause's.
     lexemes: Vec<Lexeme>,
+    count: usize,
     /// Whether some lexeme is marked excluded.
     marked: bool,
+}
+
+impl Lexed {
+    fn lexemes(&self) -> &[Lexeme] {
+        self.lexemes.get(..self.count).unwrap_or_default()
+    }
+}
+
+/// How many clauses a thread keeps lexed.
+const RECENT: usize = 4;
+
+/// The clauses lexed last on this thread, with the buffer lexing needs.
+#[derive(Default)]
+struct Cache {
+    /// The walk asks for the action and then the deliverable of a clause,
+    /// and a table repeats a cell a few rows down (one in forty clauses
+    /// lexed in the dev corpus): the last few are kept.
+    recent: [Lexed; RECENT],
+    /// The slot the next clause lexed takes: the oldest.
+    next: usize,
+    /// As long as the longest clause lexed (see [`tokenize_into`]).
     toks: Vec<Token>,
 }
 
@@ -711,9 +763,9 @@ thread_local! {
 /// word, else the token itself; lexemes overlapping a range of `exclude`
 /// are marked. `lower` is `lower_same_len(clause)` when the caller has it.
 ///
-/// The walk asks for the action and then the deliverable of the same
-/// clause: the lexemes of the last clause are kept (per thread) so that it
-/// is lexed (and lower-cased) once, and no buffer is allocated per clause.
+/// The lexemes of the last few clauses are kept (per thread, see
+/// [`Cache`]) so that a clause asked for again is not lexed (nor
+/// lower-cased) again, and no buffer is allocated per clause.
 pub(crate) fn with_lexemes<R>(
     clause: &str,
     lower: Option<&str>,
@@ -726,42 +778,55 @@ pub(crate) fn with_lexemes<R>(
     };
     LAST.with(|last| {
         // Only a call from inside `f` finds the cache busy: lex afresh.
-        let Ok(mut c) = last.try_borrow_mut() else {
-            let mut fresh = Cache::default();
-            lex_into(clause, &lower_of(clause), &mut fresh);
+        let Ok(mut cache) = last.try_borrow_mut() else {
+            let mut fresh = Lexed::default();
+            lex_into(clause, &lower_of(clause), &mut Vec::new(), &mut fresh);
             mark(&mut fresh, exclude);
-            return f(&fresh.lexemes);
+            return f(fresh.lexemes());
         };
-        if c.text != clause {
-            c.text.clear();
-            c.text.push_str(clause);
-            lex_into(clause, &lower_of(clause), &mut c);
-        }
-        mark(&mut c, exclude);
-        f(&c.lexemes)
+        let cache = &mut *cache;
+        let k = match cache.recent.iter().position(|l| l.text == clause) {
+            Some(k) => k,
+            None => {
+                let k = cache.next % RECENT;
+                cache.next = (k + 1) % RECENT;
+                let slot = &mut cache.recent[k];
+                slot.text.clear();
+                slot.text.push_str(clause);
+                lex_into(clause, &lower_of(clause), &mut cache.toks, slot);
+                k
+            }
+        };
+        let slot = &mut cache.recent[k % RECENT];
+        mark(slot, exclude);
+        f(slot.lexemes())
     })
 }
 
-fn mark(c: &mut Cache, exclude: &[(usize, usize)]) {
+fn mark(c: &mut Lexed, exclude: &[(usize, usize)]) {
     if exclude.is_empty() && !c.marked {
         return;
     }
-    for l in &mut c.lexemes {
+    let count = c.count;
+    for l in c.lexemes.iter_mut().take(count) {
         l.excluded = exclude.iter().any(|&(a, b)| a < l.end && l.start < b);
     }
     c.marked = !exclude.is_empty();
 }
 
 /// Lexes `clause` (lower case `lower`) into `c.lexemes`, none excluded.
-fn lex_into(clause: &str, lower: &str, c: &mut Cache) {
+fn lex_into(clause: &str, lower: &str, toks: &mut Vec<Token>, c: &mut Lexed) {
     debug_assert_eq!(clause.len(), lower.len());
     let lexicon = &*LEXICON;
-    tokenize_into(lower, &mut c.toks, |text, start, end| lexicon.syllable(text, start, end));
-    let toks = c.toks.as_slice();
-    // A local vector while pushing: its length stays in a register.
-    let mut out = std::mem::take(&mut c.lexemes);
-    out.clear();
-    out.reserve(toks.len());
+    let n = tokenize_into(lower, toks, |text, start, end| lexicon.syllable(text, start, end));
+    let toks = toks.get(..n).unwrap_or_default();
+    // No more lexemes than tokens: written into slots as the tokens are
+    // (see `tokenize_into`).
+    if c.lexemes.len() < n {
+        c.lexemes.resize(n, Lexeme { start: 0, end: 0, kind: TokKind::Word, entry: None, excluded: false });
+    }
+    let slots = c.lexemes.as_mut_slice();
+    let mut w = 0;
     c.marked = false;
     let mut i = 0;
     while let Some(&t) = toks.get(i) {
@@ -787,10 +852,13 @@ fn lex_into(clause: &str, lower: &str, c: &mut Cache) {
             entry = None;
         }
         let end = if n == 1 { t.end } else { toks.get(i + n - 1).map_or(t.end, |l| l.end) };
-        out.push(Lexeme { start: t.start, end, kind: t.kind, entry, excluded: false });
+        if let Some(slot) = slots.get_mut(w) {
+            *slot = Lexeme { start: t.start, end, kind: t.kind, entry, excluded: false };
+            w += 1;
+        }
         i += n;
     }
-    c.lexemes = out;
+    c.count = w;
 }
 
 #[cfg(test)]
