@@ -400,6 +400,18 @@ mod tests {
     }
 
     #[test]
+    fn the_block_test_and_the_escape_table_agree() {
+        for c in 0u8..=0xFF {
+            assert_eq!(escaped(c), ESCAPE[usize::from(c)] != 0, "{c:#x}");
+            for at in 0..BLOCK {
+                let mut block = [b'a'; BLOCK];
+                block[at] = c;
+                assert_eq!(block_escapes(&block), escaped(c), "{c:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
     fn every_byte_value_escapes_like_serde_json() {
         for c in 0u8..=0x7F {
             for at in 0..70 {
