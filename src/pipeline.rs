@@ -78,11 +78,13 @@ fn looks_utf16(bytes: &[u8]) -> bool {
 pub fn records_of(document: &str, text: &str, map: &OffsetMap) -> Vec<Record> {
     let header = document::read_header(text);
     let outline = segment::segment(text, header.body_start);
-    let drafts = extract::extract(text, &header, &outline);
-    drafts.into_iter().map(|d| to_record(document, &header, text, map, d)).collect()
+    let mut drafts = extract::extract(text, &header, &outline);
+    // The fields are taken out where the drafts stand: moving each (large)
+    // draft out of the list cost a copy of it per record.
+    drafts.iter_mut().map(|d| to_record(document, &header, text, map, d)).collect()
 }
 
-fn to_record(document: &str, header: &document::Header, text: &str, map: &OffsetMap, d: Draft) -> Record {
+fn to_record(document: &str, header: &document::Header, text: &str, map: &OffsetMap, d: &mut Draft) -> Record {
     // Collected, not pushed one by one: one allocation for the usual two or three.
     let missing = [
         (d.lead.is_empty(), "lead"),
@@ -93,7 +95,7 @@ fn to_record(document: &str, header: &document::Header, text: &str, map: &Offset
     .into_iter()
     .filter_map(|(absent, field)| absent.then_some(Cow::Borrowed(field)))
     .collect();
-    let mut rules = d.rules;
+    let mut rules = std::mem::take(&mut d.rules);
     rules.sort_unstable();
     rules.dedup();
     let rules = rules.into_iter().map(Cow::Borrowed).collect();
@@ -102,19 +104,19 @@ fn to_record(document: &str, header: &document::Header, text: &str, map: &Offset
         document: document.to_string(),
         notice_number: header.notice_number.clone(),
         notice_date: header.notice_date,
-        path: d.path,
+        path: std::mem::take(&mut d.path),
         text: extract::flat(text, d.range),
         span: [map.map_start(d.range.0), map.map_end(d.range.1)],
-        lead: d.lead,
-        support: d.support,
-        assigned_by: d.assigned_by,
-        report_to: d.report_to,
-        action: d.action,
-        deliverable: d.deliverable,
-        deadline: d.deadline,
-        source_document: d.source_document,
-        overdue_units: d.overdue_units,
-        status: d.status,
+        lead: std::mem::take(&mut d.lead),
+        support: std::mem::take(&mut d.support),
+        assigned_by: d.assigned_by.take(),
+        report_to: d.report_to.take(),
+        action: d.action.take(),
+        deliverable: d.deliverable.take(),
+        deadline: d.deadline.take(),
+        source_document: d.source_document.take(),
+        overdue_units: std::mem::take(&mut d.overdue_units),
+        status: d.status.take(),
         missing,
         rules,
     }

@@ -582,23 +582,30 @@ const RESTATEMENT_WINDOW: usize = 32;
 /// Folds repeated statements of one assignment (SPEC §1: same lead, same
 /// deliverable, same deadline). A statement that names no doer (a passive
 /// or a headline) repeats one that does; the one with more facts is kept.
-fn dedup(drafts: Vec<Draft>, words: Vec<Option<directive::Words>>, text: &str) -> Vec<Draft> {
+///
+/// Drafts are looked at where they stand and the ones folded away dropped
+/// at the end: a draft is a large struct, and moving each one through a
+/// list of kept ones and back cost four copies.
+fn dedup(mut drafts: Vec<Draft>, words: Vec<Option<directive::Words>>, text: &str) -> Vec<Draft> {
     type Key = Option<(record::DeadlineKind, Option<NaiveDate>)>;
-    // Kept drafts (None once replaced), their words, and the kept ones by deadline.
-    let mut kept: Vec<Option<(Draft, directive::Words)>> = Vec::with_capacity(drafts.len());
+    // Per draft (by index): its words, and whether it is kept so far; the
+    // kept ones by deadline.
+    let mut read: Vec<directive::Words> = Vec::with_capacity(drafts.len());
+    let mut kept = vec![false; drafts.len()];
     let mut by_deadline: Map<Key, Vec<usize>> = Map::default();
-    for (d, words) in drafts.into_iter().zip(words) {
+    for (i, (d, words)) in drafts.iter().zip(words).enumerate() {
         let key: Key = d.deadline.as_ref().map(|x| (x.kind, x.due));
         if d.source_document.is_some() {
-            kept.push(Some((d, directive::Words::default())));
+            kept[i] = true;
+            read.push(directive::Words::default());
             continue;
         }
         let words = words.unwrap_or_else(|| match &d.deliverable {
             Some(p) => directive::Words::of(&p.text),
             None => directive::Words::of(&flat(text, d.range)),
         });
-        let same = |o: &(Draft, directive::Words)| {
-            let (o, ow) = o;
+        let same = |k: usize| {
+            let (Some(o), Some(ow)) = (drafts.get(k), read.get(k)) else { return false };
             let product = match (&o.deliverable, &d.deliverable) {
                 (Some(_), Some(_)) => directive::same_product(ow, &words),
                 (None, None) => o.lead == d.lead && directive::restates(ow, &words),
@@ -609,24 +616,28 @@ fn dedup(drafts: Vec<Draft>, words: Vec<Option<directive::Words>>, text: &str) -
         let slot = by_deadline.entry(key).or_default();
         // A restatement stands near what it restates (a lead paragraph and the
         // body of one article): looking back a bounded way keeps this linear.
-        let found = slot.iter().rev().take(RESTATEMENT_WINDOW).copied().find(|&k| kept[k].as_ref().is_some_and(&same));
+        let found = slot.iter().rev().take(RESTATEMENT_WINDOW).copied().find(|&k| kept.get(k) == Some(&true) && same(k));
         match found {
             Some(k) => {
                 // Keep the more informative statement, at the later place (text order holds).
-                if kept[k].as_ref().is_some_and(|(o, _)| o.lead.is_empty()) && !d.lead.is_empty() {
-                    kept[k] = None;
+                if drafts.get(k).is_some_and(|o| o.lead.is_empty()) && !d.lead.is_empty() {
+                    kept[k] = false;
                     slot.retain(|&x| x != k);
-                    slot.push(kept.len());
-                    kept.push(Some((d, words)));
+                    slot.push(i);
+                    kept[i] = true;
                 }
             }
             None => {
-                slot.push(kept.len());
-                kept.push(Some((d, words)));
+                slot.push(i);
+                kept[i] = true;
             }
         }
+        read.push(words);
     }
-    kept.into_iter().flatten().map(|(d, _)| d).collect()
+    // `retain` visits the drafts once each, in order.
+    let mut kept = kept.into_iter();
+    drafts.retain(|_| kept.next().unwrap_or(false));
+    drafts
 }
 
 #[cfg(test)]
