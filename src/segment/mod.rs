@@ -139,12 +139,14 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
             (Marker::Roman, drop_last(m.trim_end()), m.len())
         }
         '0'..='9' => {
+            // Both patterns start with the same token: it is read once.
+            let (tok, n) = token_and_spaces(line)?;
             // "500.000 tỷ đồng" is an amount, not item 500.000.
-            let decimal = decimal_len(line).map(|n| (&line[..n], line[..n].trim_end().trim_end_matches('.')));
+            let decimal = is_decimal(tok).then(|| (&line[..n], line[..n].trim_end().trim_end_matches('.')));
             match decimal.filter(|(_, label)| label.split('.').skip(1).all(|p| p.len() <= 2)) {
                 Some((m, label)) => (Marker::Decimal(label.split('.').count().min(9) as u8), label, m.len()),
                 None => {
-                    let m = &line[..number_len(line)?];
+                    let m = &line[..is_number_marker(tok).then_some(n)?];
                     (Marker::Number, drop_last(m.trim_end()), m.len())
                 }
             }
@@ -207,9 +209,17 @@ fn article_len(line: &str) -> Option<usize> {
     is_number(number).then_some(line.len() - rest.len() + len)
 }
 
-/// "1.2.3": `^([0-9]{1,3}(?:\.[0-9]{1,3}){1,4})\.?\s+`.
+/// "1.2.3": `^([0-9]{1,3}(?:\.[0-9]{1,3}){1,4})\.?\s+`. [`marker_len`]
+/// reads the token once for both number patterns and asks [`is_decimal`];
+/// this whole reader is compared with the pattern in the tests.
+#[cfg(test)]
 fn decimal_len(line: &str) -> Option<usize> {
     let (tok, len) = token_and_spaces(line)?;
+    is_decimal(tok).then_some(len)
+}
+
+/// [`decimal_len`]'s test of the token [`token_and_spaces`] found.
+fn is_decimal(tok: &str) -> bool {
     let label = tok.strip_suffix('.').unwrap_or(tok);
     // Two to five parts between dots, each `is_number`, read in one pass.
     let (mut parts, mut run, mut ok) = (1, 0, true);
@@ -224,13 +234,19 @@ fn decimal_len(line: &str) -> Option<usize> {
             _ => ok = false,
         }
     }
-    (ok && (1..=3).contains(&run) && (2..=5).contains(&parts)).then_some(len)
+    ok && (1..=3).contains(&run) && (2..=5).contains(&parts)
 }
 
-/// "3." / "12)": `^([0-9]{1,3})[.)]\s+`.
+/// "3." / "12)": `^([0-9]{1,3})[.)]\s+` (see [`decimal_len`]).
+#[cfg(test)]
 fn number_len(line: &str) -> Option<usize> {
     let (tok, len) = token_and_spaces(line)?;
-    tok.strip_suffix(['.', ')']).is_some_and(is_number).then_some(len)
+    is_number_marker(tok).then_some(len)
+}
+
+/// [`number_len`]'s test of the token [`token_and_spaces`] found.
+fn is_number_marker(tok: &str) -> bool {
+    tok.strip_suffix(['.', ')']).is_some_and(is_number)
 }
 
 /// "(1)": `^\(([0-9]{1,3})\)\s*`.
@@ -349,9 +365,9 @@ pub fn physical_lines(text: &str, from: usize) -> Vec<Line> {
     out
 }
 
-fn is_rule(s: &str) -> bool {
+fn is_rule(s: &[u8]) -> bool {
     // All ASCII: a byte of another character is none of them.
-    !s.is_empty() && s.bytes().all(|b| matches!(b, b'|' | b'-' | b'_' | b'=' | b'*' | b' '))
+    !s.is_empty() && s.iter().all(|b| matches!(b, b'|' | b'-' | b'_' | b'=' | b'*' | b' '))
 }
 
 /// No small letter, and three letters or more.
@@ -443,14 +459,15 @@ impl Prose {
     }
 
     fn push(&mut self, text: &str, l: Line) {
-        let s = &text[l.start..l.end];
+        // Read as bytes: only a long line needs its characters.
+        let s = &text.as_bytes()[l.start..l.end];
         if s.is_empty() || is_rule(s) {
             self.lines.push(Line { start: l.start, end: l.start });
             return;
         }
         self.n += 1;
         // A line of 110 bytes or fewer has 110 characters or fewer.
-        self.short += usize::from(s.len() <= 110 || s.chars().count() <= 110);
+        self.short += usize::from(s.len() <= 110 || text[l.start..l.end].chars().count() <= 110);
         self.lines.push(l);
     }
 
@@ -491,18 +508,18 @@ fn logical_lines(text: &str, prose: &Prose) -> Vec<Logical> {
             open = false;
             continue;
         }
-        let s = &text[l.start..l.end];
         let mut letters = None;
         if open {
             if let Some(cur) = out.last_mut() {
-                let prev = &text[cur.line.start..cur.line.end];
+                let s = &text[l.start..l.end];
+                let prev = || &text[cur.line.start..cur.line.end];
                 let first = s.chars().next().unwrap_or(' ');
                 // Cheapest tests first. A joined line is asked again, and
                 // its letters are those of its parts (the white space
                 // between them has none): they are kept.
-                let join = (first.is_lowercase() || (wrapped && !ends_sentence(prev)))
+                let join = (letter_case(first).1 || (wrapped && !ends_sentence(prev())))
                     && !is_title_letters(*letters.get_or_insert_with(|| title_letters(s)))
-                    && !is_title_letters(*cur.letters.get_or_insert_with(|| title_letters(prev)))
+                    && !is_title_letters(*cur.letters.get_or_insert_with(|| title_letters(prev())))
                     && !starts_item(s)
                     && !is_recipients(s)
                     && !is_appendix(s);
@@ -537,17 +554,29 @@ pub fn segment(text: &str, from: usize) -> Outline {
     let mut skipping_recipients = false;
     let mut table_no = 0;
     while i < lines.len() {
-        let s = &text[lines[i].start..lines[i].end];
-        // "Nơi nhận:" may be wrapped as "Nơi" / "nhận:".
-        let wrapped_recipients = (s == "Nơi" || s == "NƠI")
-            && lines.get(i + 1).is_some_and(|l| text[l.start..l.end].to_lowercase().starts_with("nhận"));
-        if is_recipients(s) || wrapped_recipients {
-            skipping_recipients = true;
+        let l = lines[i];
+        // Each test below wants a line that starts with its own letter:
+        // the first byte sends a line to one test at most, and most lines
+        // (a word or a bullet first) to none, without making a `str` of it.
+        match text.as_bytes()[l.start..l.end].first() {
+            Some(b'N') => {
+                let s = &text[l.start..l.end];
+                // "Nơi nhận:" may be wrapped as "Nơi" / "nhận:".
+                let wrapped_recipients = (s == "Nơi" || s == "NƠI")
+                    && lines.get(i + 1).is_some_and(|l| text[l.start..l.end].to_lowercase().starts_with("nhận"));
+                if is_recipients(s) || wrapped_recipients {
+                    skipping_recipients = true;
+                }
+            }
+            Some(b'P') if is_appendix(&text[l.start..l.end]) => skipping_recipients = false,
+            _ => {}
         }
-        if is_appendix(s) {
-            skipping_recipients = false;
-        }
-        if let Some((header, rows_end)) = table::find_table(text, &lines, i) {
+        // A table header starts with "TT" or "STT" (any case).
+        let table = match text.as_bytes()[l.start..l.end].first() {
+            Some(b't' | b'T' | b's' | b'S') => table::find_table(text, &lines, i),
+            _ => None,
+        };
+        if let Some((header, rows_end)) = table {
             build_text_blocks(text, &logical_lines(text, &prose), &mut outline);
             prose.clear();
             table_no += 1;
@@ -567,7 +596,7 @@ pub fn segment(text: &str, from: usize) -> Outline {
             continue;
         }
         if !skipping_recipients {
-            prose.push(text, lines[i]);
+            prose.push(text, l);
         }
         i += 1;
     }
@@ -623,8 +652,11 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
         };
         let mut body = (body_start, l.end);
         let mut kind = kind;
-        if let Some(c) = may_be_field(&text[body.0..body.1]).then(|| FIELD.captures(&text[body.0..body.1])).flatten() {
-            let label = c[1].to_lowercase();
+        if let Some(found) = may_be_field(&text[body.0..body.1]).then(|| FIELD.find(&text[body.0..body.1])).flatten() {
+            // The label is what precedes the match's one ':' (no label holds
+            // one); `find` spares the slower `captures`. The white space
+            // kept after it changes none of the tests below.
+            let label = found.as_str().split(':').next().unwrap_or("").to_lowercase();
             let f = if label.contains("phối hợp") {
                 Field::Support
             } else if label.starts_with("cơ quan") || label.starts_with("đơn vị") {
@@ -635,7 +667,7 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
                 Field::Deadline
             };
             kind = BlockKind::Field(f);
-            body.0 += c[0].len();
+            body.0 += found.len();
         }
         let parent;
         let path;
@@ -700,14 +732,16 @@ enum Comp<'a> {
 
 impl Comp<'_> {
     /// The path of this component under `parent`'s path, in one
-    /// allocation: there is one per block.
+    /// allocation: there is one per block. It has room for the "~2" that
+    /// [`unique_paths`] adds to a repeated path (one path in twelve), which
+    /// would otherwise be copied again.
     fn path_under(self, parent: Option<&str>) -> String {
         let digits = |n: usize| n.checked_ilog10().unwrap_or(0) as usize + 1;
         let len = match self {
             Comp::Label(a, l, b) => a.len() + l.len() + b.len(),
             Comp::Numbered(prefix, n) => prefix.len() + digits(n),
         };
-        let mut s = String::with_capacity(parent.map_or(0, |p| p.len() + 1) + len);
+        let mut s = String::with_capacity(parent.map_or(0, |p| p.len() + 1) + len + REPEAT_ROOM);
         if let Some(p) = parent {
             s.push_str(p);
             s.push('.');
@@ -748,6 +782,9 @@ fn push_number(s: &mut String, mut n: usize) {
         s.push(char::from(d));
     }
 }
+
+/// The bytes of the "~2" .. "~99" suffix [`unique_paths`] may add.
+const REPEAT_ROOM: usize = 3;
 
 /// Makes every path unique by suffixing repeats.
 fn unique_paths(outline: &mut Outline) {
