@@ -103,7 +103,7 @@ fn marker(line: &str) -> Option<(Marker, Option<Comp<'_>>, usize)> {
     let comp = match m {
         Marker::Article => Comp::Label("D", label, ""),
         Marker::Paren => Comp::Label("(", label, ")"),
-        Marker::Ordinal => Comp::Numbered("t", ordinal_number(line)),
+        Marker::Ordinal => Comp::Numbered('t', ordinal_number(line)),
         Marker::Dash | Marker::Plus | Marker::LeadIn => return Some((m, None, len)),
         _ => Comp::Label("", label, ""),
     };
@@ -309,9 +309,18 @@ fn is_address(s: &str) -> bool {
 /// "Thực hiện" among them.
 #[inline]
 fn may_be_field(s: &str) -> bool {
-    // The first byte turns most lines away before any character is decoded
-    // (C4 leads "Đ" and "đ").
-    matches!(s.as_bytes().first(), Some(b'C' | b'c' | 0xc4 | b'T' | b't' | b'S' | b's' | b'K' | b'k')) && may_be_field_chars(s)
+    // The first two bytes turn most lines away before any character is
+    // decoded: C4 leads "Đ" and "đ", C6 "ơ" and "Ơ", E1 BA "ả", "Ả", "ế"
+    // and "Ế" ("các", "cho", "trong", "kinh" go no further).
+    let second = s.as_bytes().get(1).copied();
+    let first_bytes = match s.as_bytes().first() {
+        Some(b'C' | b'c') => second == Some(0xc6),
+        Some(0xc4) => true,
+        Some(b'T' | b't') => matches!(second, Some(b'h' | b'H' | b'i' | b'I')),
+        Some(b'S' | b's' | b'K' | b'k') => second == Some(0xe1),
+        _ => false,
+    };
+    first_bytes && may_be_field_chars(s)
 }
 
 /// [`may_be_field`] by the characters.
@@ -366,11 +375,14 @@ pub fn physical_lines(text: &str, from: usize) -> Vec<Line> {
     // (as many bytes as the text), the vector rarely grows.
     let mut out = Vec::with_capacity(bytes.len() / 16 + 1);
     let mut pos = from;
-    for end in memchr::memchr_iter(b'\n', bytes).map(|i| from + i).chain([text.len()]) {
-        let (a, b) = clause::trim_ws(text, (pos, end));
+    for i in memchr::memchr_iter(b'\n', bytes) {
+        let (a, b) = clause::trim_ws(text, (pos, from + i));
         out.push(Line { start: a, end: b });
-        pos = end + 1;
+        pos = from + i + 1;
     }
+    // The last line, after the last line end (empty when the text ends with one).
+    let (a, b) = clause::trim_ws(text, (pos, text.len()));
+    out.push(Line { start: a, end: b });
     out
 }
 
@@ -389,9 +401,11 @@ fn is_title(s: &str) -> bool {
 /// decided from their bytes; other characters are decoded.
 #[inline]
 fn title_letters(s: &str) -> Option<usize> {
-    // Most lines asked start with a small letter.
-    match s.as_bytes().first() {
-        Some(x) if x.is_ascii_lowercase() => None,
+    // Most lines asked start with a small letter, or with a capital and a
+    // small ASCII letter ("Chính", "Thủ").
+    match s.as_bytes() {
+        [x, ..] if x.is_ascii_lowercase() => None,
+        [_, y, ..] if y.is_ascii_lowercase() => None,
         _ => title_letters_of(s),
     }
 }
@@ -523,11 +537,13 @@ fn logical_lines(text: &str, prose: &Prose) -> Vec<Logical> {
                 let s = &text[l.start..l.end];
                 let prev = || &text[cur.line.start..cur.line.end];
                 let first = s.chars().next().unwrap_or(' ');
+                let small = letter_case(first).1;
                 // Cheapest tests first. A joined line is asked again, and
                 // its letters are those of its parts (the white space
-                // between them has none): they are kept.
-                let join = (letter_case(first).1 || (wrapped && !ends_sentence(prev())))
-                    && !is_title_letters(*letters.get_or_insert_with(|| title_letters(s)))
+                // between them has none): they are kept. A small letter
+                // first already says the line has no title letters.
+                let join = (small || (wrapped && !ends_sentence(prev())))
+                    && !is_title_letters(*letters.get_or_insert_with(|| if small { None } else { title_letters(s) }))
                     && !is_title_letters(*cur.letters.get_or_insert_with(|| title_letters(prev())))
                     && !starts_item(s)
                     && !is_recipients(s)
@@ -567,7 +583,8 @@ pub fn segment(text: &str, from: usize) -> Outline {
         // Each test below wants a line that starts with its own letter:
         // the first byte sends a line to one test at most, and most lines
         // (a word or a bullet first) to none, without making a `str` of it.
-        match text.as_bytes()[l.start..l.end].first() {
+        let first = text.as_bytes().get(l.start).filter(|_| l.start < l.end);
+        match first {
             Some(b'N') => {
                 let s = &text[l.start..l.end];
                 // "Nơi nhận:" may be wrapped as "Nơi" / "nhận:".
@@ -581,7 +598,7 @@ pub fn segment(text: &str, from: usize) -> Outline {
             _ => {}
         }
         // A table header starts with "TT" or "STT" (any case).
-        let table = match text.as_bytes()[l.start..l.end].first() {
+        let table = match first {
             Some(b't' | b'T' | b's' | b'S') => table::find_table(text, &lines, i),
             _ => None,
         };
@@ -642,8 +659,10 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
         {
             continue;
         }
-        // Logical lines are trimmed.
-        if is_address(s) {
+        // Logical lines are trimmed: an addressee line ends in ':' or
+        // starts with "Kính gửi", which the bytes at either end rule out
+        // for most lines.
+        if (s.ends_with(':') || s.starts_with('K')) && is_address(s) {
             in_addressees = true;
             continue;
         }
@@ -694,8 +713,8 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
                 }
                 parent = stack.last().map(|x| x.1);
                 let comp = comp.unwrap_or_else(|| match m {
-                    Marker::Plus => Comp::Numbered("+", count(parent, 2)),
-                    _ => Comp::Numbered("-", count(parent, 1)),
+                    Marker::Plus => Comp::Numbered('+', count(parent, 2)),
+                    _ => Comp::Numbered('-', count(parent, 1)),
                 });
                 // "1.2" already carries its parents.
                 let under = parent.filter(|_| !matches!(m, Marker::Decimal(_)));
@@ -707,7 +726,7 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
                     stack.pop();
                 }
                 parent = stack.last().map(|x| x.1);
-                let comp = Comp::Numbered("p", count(parent, 0));
+                let comp = Comp::Numbered('p', count(parent, 0));
                 path = comp.path_under(parent.map(|p| outline.blocks[p].path.as_str()));
             }
         }
@@ -735,12 +754,12 @@ fn same_style(a: Marker, b: Marker) -> bool {
     a == b
 }
 
-/// A path component: pieces of text ("D" "12", "(" "3" ")", "1.2"), or a
-/// prefix and a number ("p3", "-2", "t1").
+/// A path component: pieces of text ("D" "12", "(" "3" ")", "1.2"), or an
+/// ASCII prefix and a number ("p3", "-2", "t1").
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Comp<'a> {
     Label(&'static str, &'a str, &'static str),
-    Numbered(&'static str, usize),
+    Numbered(char, usize),
 }
 
 impl Comp<'_> {
@@ -752,7 +771,7 @@ impl Comp<'_> {
         let digits = |n: usize| n.checked_ilog10().unwrap_or(0) as usize + 1;
         let len = match self {
             Comp::Label(a, l, b) => a.len() + l.len() + b.len(),
-            Comp::Numbered(prefix, n) => prefix.len() + digits(n),
+            Comp::Numbered(prefix, n) => prefix.len_utf8() + digits(n),
         };
         let mut s = String::with_capacity(parent.map_or(0, |p| p.len() + 1) + len + REPEAT_ROOM);
         if let Some(p) = parent {
@@ -766,7 +785,8 @@ impl Comp<'_> {
                 s.push_str(b);
             }
             Comp::Numbered(prefix, n) => {
-                s.push_str(prefix);
+                // A character, not a string: written in place, not copied.
+                s.push(prefix);
                 push_number(&mut s, n);
             }
         }
@@ -775,6 +795,7 @@ impl Comp<'_> {
 }
 
 /// Writes `n` in decimal digits (what `format!` would, without its machinery).
+#[inline]
 fn push_number(s: &mut String, mut n: usize) {
     // Most numbers in paths have one digit.
     if n < 10 {
@@ -934,6 +955,15 @@ mod tests {
             }
         }
         assert!(!may_be_field("Thủ tướng Chính phủ"));
+        // The first bytes turn away no line the characters would let through.
+        for a in ['C', 'c', 'Đ', 'đ', 'T', 't', 'S', 's', 'K', 'k'] {
+            for b in ('\0'..='\u{2ffff}').filter(|c| !c.is_control() || *c == ' ') {
+                for c in [' ', 'n', 'N', 'ờ', 'Ờ', 'ế', 'Ế', 't', 'T'] {
+                    let line = format!("{a}{b}{c}x");
+                    assert_eq!(may_be_field(&line), may_be_field_chars(&line), "{line:?}");
+                }
+            }
+        }
         assert!(!may_be_field("Thực hiện"));
     }
 
