@@ -103,7 +103,7 @@ fn marker(line: &str) -> Option<(Marker, Option<Comp<'_>>, usize)> {
     let comp = match m {
         Marker::Article => Comp::Label("D", label, ""),
         Marker::Paren => Comp::Label("(", label, ")"),
-        Marker::Ordinal => Comp::Numbered("t", ordinal_number(line)),
+        Marker::Ordinal => Comp::Numbered('t', ordinal_number(line)),
         Marker::Dash | Marker::Plus | Marker::LeadIn => return Some((m, None, len)),
         _ => Comp::Label("", label, ""),
     };
@@ -115,10 +115,17 @@ fn marker(line: &str) -> Option<(Marker, Option<Comp<'_>>, usize)> {
 /// after it. The first character says which pattern can apply, so a line
 /// is tried against one or two patterns at most, and most lines (a plain
 /// word first) against none; bullets and letters are read by hand.
+#[inline]
 fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
+    // Inline: most lines are turned away here, without a call.
     if !may_be_marker(line.as_bytes()) {
         return None;
     }
+    marker_len_of(line)
+}
+
+/// [`marker_len`] past the first byte.
+fn marker_len_of(line: &str) -> Option<(Marker, &str, usize)> {
     let mut chars = line.chars();
     let first = chars.next()?;
     let second = chars.next().unwrap_or(' ');
@@ -139,12 +146,14 @@ fn marker_len(line: &str) -> Option<(Marker, &str, usize)> {
             (Marker::Roman, drop_last(m.trim_end()), m.len())
         }
         '0'..='9' => {
+            // Both patterns start with the same token: it is read once.
+            let (tok, n) = token_and_spaces(line)?;
             // "500.000 tỷ đồng" is an amount, not item 500.000.
-            let decimal = decimal_len(line).map(|n| (&line[..n], line[..n].trim_end().trim_end_matches('.')));
+            let decimal = is_decimal(tok).then(|| (&line[..n], line[..n].trim_end().trim_end_matches('.')));
             match decimal.filter(|(_, label)| label.split('.').skip(1).all(|p| p.len() <= 2)) {
                 Some((m, label)) => (Marker::Decimal(label.split('.').count().min(9) as u8), label, m.len()),
                 None => {
-                    let m = &line[..number_len(line)?];
+                    let m = &line[..is_number_marker(tok).then_some(n)?];
                     (Marker::Number, drop_last(m.trim_end()), m.len())
                 }
             }
@@ -207,9 +216,17 @@ fn article_len(line: &str) -> Option<usize> {
     is_number(number).then_some(line.len() - rest.len() + len)
 }
 
-/// "1.2.3": `^([0-9]{1,3}(?:\.[0-9]{1,3}){1,4})\.?\s+`.
+/// "1.2.3": `^([0-9]{1,3}(?:\.[0-9]{1,3}){1,4})\.?\s+`. [`marker_len`]
+/// reads the token once for both number patterns and asks [`is_decimal`];
+/// this whole reader is compared with the pattern in the tests.
+#[cfg(test)]
 fn decimal_len(line: &str) -> Option<usize> {
     let (tok, len) = token_and_spaces(line)?;
+    is_decimal(tok).then_some(len)
+}
+
+/// [`decimal_len`]'s test of the token [`token_and_spaces`] found.
+fn is_decimal(tok: &str) -> bool {
     let label = tok.strip_suffix('.').unwrap_or(tok);
     // Two to five parts between dots, each `is_number`, read in one pass.
     let (mut parts, mut run, mut ok) = (1, 0, true);
@@ -224,13 +241,19 @@ fn decimal_len(line: &str) -> Option<usize> {
             _ => ok = false,
         }
     }
-    (ok && (1..=3).contains(&run) && (2..=5).contains(&parts)).then_some(len)
+    ok && (1..=3).contains(&run) && (2..=5).contains(&parts)
 }
 
-/// "3." / "12)": `^([0-9]{1,3})[.)]\s+`.
+/// "3." / "12)": `^([0-9]{1,3})[.)]\s+` (see [`decimal_len`]).
+#[cfg(test)]
 fn number_len(line: &str) -> Option<usize> {
     let (tok, len) = token_and_spaces(line)?;
-    tok.strip_suffix(['.', ')']).is_some_and(is_number).then_some(len)
+    is_number_marker(tok).then_some(len)
+}
+
+/// [`number_len`]'s test of the token [`token_and_spaces`] found.
+fn is_number_marker(tok: &str) -> bool {
+    tok.strip_suffix(['.', ')']).is_some_and(is_number)
 }
 
 /// "(1)": `^\(([0-9]{1,3})\)\s*`.
@@ -286,9 +309,18 @@ fn is_address(s: &str) -> bool {
 /// "Thực hiện" among them.
 #[inline]
 fn may_be_field(s: &str) -> bool {
-    // The first byte turns most lines away before any character is decoded
-    // (C4 leads "Đ" and "đ").
-    matches!(s.as_bytes().first(), Some(b'C' | b'c' | 0xc4 | b'T' | b't' | b'S' | b's' | b'K' | b'k')) && may_be_field_chars(s)
+    // The first two bytes turn most lines away before any character is
+    // decoded: C4 leads "Đ" and "đ", C6 "ơ" and "Ơ", E1 BA "ả", "Ả", "ế"
+    // and "Ế" ("các", "cho", "trong", "kinh" go no further).
+    let second = s.as_bytes().get(1).copied();
+    let first_bytes = match s.as_bytes().first() {
+        Some(b'C' | b'c') => second == Some(0xc6),
+        Some(0xc4) => true,
+        Some(b'T' | b't') => matches!(second, Some(b'h' | b'H' | b'i' | b'I')),
+        Some(b'S' | b's' | b'K' | b'k') => second == Some(0xe1),
+        _ => false,
+    };
+    first_bytes && may_be_field_chars(s)
 }
 
 /// [`may_be_field`] by the characters.
@@ -339,19 +371,24 @@ pub struct Line {
 /// The lines of `text[from..]` (split at `\n`), each trimmed.
 pub fn physical_lines(text: &str, from: usize) -> Vec<Line> {
     let bytes = &text.as_bytes()[from..];
-    let mut out = Vec::with_capacity(bytes.len() / 32 + 1);
+    // Notices with tables have many short lines: sized for 16 bytes a line
+    // (as many bytes as the text), the vector rarely grows.
+    let mut out = Vec::with_capacity(bytes.len() / 16 + 1);
     let mut pos = from;
-    for end in memchr::memchr_iter(b'\n', bytes).map(|i| from + i).chain([text.len()]) {
-        let (a, b) = clause::trim_ws(text, (pos, end));
+    for i in memchr::memchr_iter(b'\n', bytes) {
+        let (a, b) = clause::trim_ws(text, (pos, from + i));
         out.push(Line { start: a, end: b });
-        pos = end + 1;
+        pos = from + i + 1;
     }
+    // The last line, after the last line end (empty when the text ends with one).
+    let (a, b) = clause::trim_ws(text, (pos, text.len()));
+    out.push(Line { start: a, end: b });
     out
 }
 
-fn is_rule(s: &str) -> bool {
+fn is_rule(s: &[u8]) -> bool {
     // All ASCII: a byte of another character is none of them.
-    !s.is_empty() && s.bytes().all(|b| matches!(b, b'|' | b'-' | b'_' | b'=' | b'*' | b' '))
+    !s.is_empty() && s.iter().all(|b| matches!(b, b'|' | b'-' | b'_' | b'=' | b'*' | b' '))
 }
 
 /// No small letter, and three letters or more.
@@ -364,9 +401,11 @@ fn is_title(s: &str) -> bool {
 /// decided from their bytes; other characters are decoded.
 #[inline]
 fn title_letters(s: &str) -> Option<usize> {
-    // Most lines asked start with a small letter.
-    match s.as_bytes().first() {
-        Some(x) if x.is_ascii_lowercase() => None,
+    // Most lines asked start with a small letter, or with a capital and a
+    // small ASCII letter ("Chính", "Thủ").
+    match s.as_bytes() {
+        [x, ..] if x.is_ascii_lowercase() => None,
+        [_, y, ..] if y.is_ascii_lowercase() => None,
         _ => title_letters_of(s),
     }
 }
@@ -443,14 +482,15 @@ impl Prose {
     }
 
     fn push(&mut self, text: &str, l: Line) {
-        let s = &text[l.start..l.end];
+        // Read as bytes: only a long line needs its characters.
+        let s = &text.as_bytes()[l.start..l.end];
         if s.is_empty() || is_rule(s) {
             self.lines.push(Line { start: l.start, end: l.start });
             return;
         }
         self.n += 1;
         // A line of 110 bytes or fewer has 110 characters or fewer.
-        self.short += usize::from(s.len() <= 110 || s.chars().count() <= 110);
+        self.short += usize::from(s.len() <= 110 || text[l.start..l.end].chars().count() <= 110);
         self.lines.push(l);
     }
 
@@ -491,18 +531,20 @@ fn logical_lines(text: &str, prose: &Prose) -> Vec<Logical> {
             open = false;
             continue;
         }
-        let s = &text[l.start..l.end];
         let mut letters = None;
         if open {
             if let Some(cur) = out.last_mut() {
-                let prev = &text[cur.line.start..cur.line.end];
+                let s = &text[l.start..l.end];
+                let prev = || &text[cur.line.start..cur.line.end];
                 let first = s.chars().next().unwrap_or(' ');
+                let small = letter_case(first).1;
                 // Cheapest tests first. A joined line is asked again, and
                 // its letters are those of its parts (the white space
-                // between them has none): they are kept.
-                let join = (first.is_lowercase() || (wrapped && !ends_sentence(prev)))
-                    && !is_title_letters(*letters.get_or_insert_with(|| title_letters(s)))
-                    && !is_title_letters(*cur.letters.get_or_insert_with(|| title_letters(prev)))
+                // between them has none): they are kept. A small letter
+                // first already says the line has no title letters.
+                let join = (small || (wrapped && !ends_sentence(prev())))
+                    && !is_title_letters(*letters.get_or_insert_with(|| if small { None } else { title_letters(s) }))
+                    && !is_title_letters(*cur.letters.get_or_insert_with(|| title_letters(prev())))
                     && !starts_item(s)
                     && !is_recipients(s)
                     && !is_appendix(s);
@@ -537,17 +579,30 @@ pub fn segment(text: &str, from: usize) -> Outline {
     let mut skipping_recipients = false;
     let mut table_no = 0;
     while i < lines.len() {
-        let s = &text[lines[i].start..lines[i].end];
-        // "Nơi nhận:" may be wrapped as "Nơi" / "nhận:".
-        let wrapped_recipients = (s == "Nơi" || s == "NƠI")
-            && lines.get(i + 1).is_some_and(|l| text[l.start..l.end].to_lowercase().starts_with("nhận"));
-        if is_recipients(s) || wrapped_recipients {
-            skipping_recipients = true;
+        let l = lines[i];
+        // Each test below wants a line that starts with its own letter:
+        // the first byte sends a line to one test at most, and most lines
+        // (a word or a bullet first) to none, without making a `str` of it.
+        let first = text.as_bytes().get(l.start).filter(|_| l.start < l.end);
+        match first {
+            Some(b'N') => {
+                let s = &text[l.start..l.end];
+                // "Nơi nhận:" may be wrapped as "Nơi" / "nhận:".
+                let wrapped_recipients = (s == "Nơi" || s == "NƠI")
+                    && lines.get(i + 1).is_some_and(|l| text[l.start..l.end].to_lowercase().starts_with("nhận"));
+                if is_recipients(s) || wrapped_recipients {
+                    skipping_recipients = true;
+                }
+            }
+            Some(b'P') if is_appendix(&text[l.start..l.end]) => skipping_recipients = false,
+            _ => {}
         }
-        if is_appendix(s) {
-            skipping_recipients = false;
-        }
-        if let Some((header, rows_end)) = table::find_table(text, &lines, i) {
+        // A table header starts with "TT" or "STT" (any case).
+        let table = match first {
+            Some(b't' | b'T' | b's' | b'S') => table::find_table(text, &lines, i),
+            _ => None,
+        };
+        if let Some((header, rows_end)) = table {
             build_text_blocks(text, &logical_lines(text, &prose), &mut outline);
             prose.clear();
             table_no += 1;
@@ -567,7 +622,7 @@ pub fn segment(text: &str, from: usize) -> Outline {
             continue;
         }
         if !skipping_recipients {
-            prose.push(text, lines[i]);
+            prose.push(text, l);
         }
         i += 1;
     }
@@ -596,12 +651,18 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
     };
     for &Logical { line: ref l, letters } in lines {
         let s = &text[l.start..l.end];
-        // Both regexes behind the literal that any match needs.
-        if ["Nguồn", "Ảnh", "Video"].iter().any(|p| s.starts_with(p)) && SOURCE_NOTE.is_match(s) {
+        // Both regexes behind the literal that any match needs, which the
+        // first byte mostly rules out (E1 leads "Ả").
+        if matches!(s.as_bytes().first(), Some(b'N' | b'V' | 0xe1))
+            && ["Nguồn", "Ảnh", "Video"].iter().any(|p| s.starts_with(p))
+            && SOURCE_NOTE.is_match(s)
+        {
             continue;
         }
-        // Logical lines are trimmed.
-        if is_address(s) {
+        // Logical lines are trimmed: an addressee line ends in ':' or
+        // starts with "Kính gửi", which the bytes at either end rule out
+        // for most lines.
+        if (s.ends_with(':') || s.starts_with('K')) && is_address(s) {
             in_addressees = true;
             continue;
         }
@@ -623,8 +684,11 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
         };
         let mut body = (body_start, l.end);
         let mut kind = kind;
-        if let Some(c) = may_be_field(&text[body.0..body.1]).then(|| FIELD.captures(&text[body.0..body.1])).flatten() {
-            let label = c[1].to_lowercase();
+        if let Some(found) = may_be_field(&text[body.0..body.1]).then(|| FIELD.find(&text[body.0..body.1])).flatten() {
+            // The label is what precedes the match's one ':' (no label holds
+            // one); `find` spares the slower `captures`. The white space
+            // kept after it changes none of the tests below.
+            let label = found.as_str().split(':').next().unwrap_or("").to_lowercase();
             let f = if label.contains("phối hợp") {
                 Field::Support
             } else if label.starts_with("cơ quan") || label.starts_with("đơn vị") {
@@ -635,7 +699,7 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
                 Field::Deadline
             };
             kind = BlockKind::Field(f);
-            body.0 += c[0].len();
+            body.0 += found.len();
         }
         let parent;
         let path;
@@ -649,8 +713,8 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
                 }
                 parent = stack.last().map(|x| x.1);
                 let comp = comp.unwrap_or_else(|| match m {
-                    Marker::Plus => Comp::Numbered("+", count(parent, 2)),
-                    _ => Comp::Numbered("-", count(parent, 1)),
+                    Marker::Plus => Comp::Numbered('+', count(parent, 2)),
+                    _ => Comp::Numbered('-', count(parent, 1)),
                 });
                 // "1.2" already carries its parents.
                 let under = parent.filter(|_| !matches!(m, Marker::Decimal(_)));
@@ -662,7 +726,7 @@ fn build_text_blocks(text: &str, lines: &[Logical], outline: &mut Outline) {
                     stack.pop();
                 }
                 parent = stack.last().map(|x| x.1);
-                let comp = Comp::Numbered("p", count(parent, 0));
+                let comp = Comp::Numbered('p', count(parent, 0));
                 path = comp.path_under(parent.map(|p| outline.blocks[p].path.as_str()));
             }
         }
@@ -690,24 +754,26 @@ fn same_style(a: Marker, b: Marker) -> bool {
     a == b
 }
 
-/// A path component: pieces of text ("D" "12", "(" "3" ")", "1.2"), or a
-/// prefix and a number ("p3", "-2", "t1").
+/// A path component: pieces of text ("D" "12", "(" "3" ")", "1.2"), or an
+/// ASCII prefix and a number ("p3", "-2", "t1").
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Comp<'a> {
     Label(&'static str, &'a str, &'static str),
-    Numbered(&'static str, usize),
+    Numbered(char, usize),
 }
 
 impl Comp<'_> {
     /// The path of this component under `parent`'s path, in one
-    /// allocation: there is one per block.
+    /// allocation: there is one per block. It has room for the "~2" that
+    /// [`unique_paths`] adds to a repeated path (one path in twelve), which
+    /// would otherwise be copied again.
     fn path_under(self, parent: Option<&str>) -> String {
         let digits = |n: usize| n.checked_ilog10().unwrap_or(0) as usize + 1;
         let len = match self {
             Comp::Label(a, l, b) => a.len() + l.len() + b.len(),
-            Comp::Numbered(prefix, n) => prefix.len() + digits(n),
+            Comp::Numbered(prefix, n) => prefix.len_utf8() + digits(n),
         };
-        let mut s = String::with_capacity(parent.map_or(0, |p| p.len() + 1) + len);
+        let mut s = String::with_capacity(parent.map_or(0, |p| p.len() + 1) + len + REPEAT_ROOM);
         if let Some(p) = parent {
             s.push_str(p);
             s.push('.');
@@ -719,7 +785,8 @@ impl Comp<'_> {
                 s.push_str(b);
             }
             Comp::Numbered(prefix, n) => {
-                s.push_str(prefix);
+                // A character, not a string: written in place, not copied.
+                s.push(prefix);
                 push_number(&mut s, n);
             }
         }
@@ -728,6 +795,7 @@ impl Comp<'_> {
 }
 
 /// Writes `n` in decimal digits (what `format!` would, without its machinery).
+#[inline]
 fn push_number(s: &mut String, mut n: usize) {
     // Most numbers in paths have one digit.
     if n < 10 {
@@ -748,6 +816,9 @@ fn push_number(s: &mut String, mut n: usize) {
         s.push(char::from(d));
     }
 }
+
+/// The bytes of the "~2" .. "~99" suffix [`unique_paths`] may add.
+const REPEAT_ROOM: usize = 3;
 
 /// Makes every path unique by suffixing repeats.
 fn unique_paths(outline: &mut Outline) {
@@ -884,6 +955,15 @@ mod tests {
             }
         }
         assert!(!may_be_field("Thủ tướng Chính phủ"));
+        // The first bytes turn away no line the characters would let through.
+        for a in ['C', 'c', 'Đ', 'đ', 'T', 't', 'S', 's', 'K', 'k'] {
+            for b in ('\0'..='\u{2ffff}').filter(|c| !c.is_control() || *c == ' ') {
+                for c in [' ', 'n', 'N', 'ờ', 'Ờ', 'ế', 'Ế', 't', 'T'] {
+                    let line = format!("{a}{b}{c}x");
+                    assert_eq!(may_be_field(&line), may_be_field_chars(&line), "{line:?}");
+                }
+            }
+        }
         assert!(!may_be_field("Thực hiện"));
     }
 
