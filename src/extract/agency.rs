@@ -131,10 +131,12 @@ fn word_end(hay: &[u8], mut at: usize) -> usize {
         while hay.get(at).is_some_and(|&b| STEPS[b as usize] == Step::In) {
             at += 1;
         }
-        at += match hay.get(at).map(|&b| STEPS[b as usize]) {
+        // The two lead bytes whose characters may be letters, by their
+        // values (a match on the table's kinds became a jump table again).
+        at += match hay.get(at) {
             // × and ÷ are no letters.
-            Some(Step::C3) if hay.get(at + 1).is_some_and(|&n| n != 0x97 && n != 0xB7) => 2,
-            Some(Step::E1) if hay.get(at + 1).is_some_and(|n| (0xB8..=0xBB).contains(n)) => 3,
+            Some(0xC3) if hay.get(at + 1).is_some_and(|&n| n != 0x97 && n != 0xB7) => 2,
+            Some(0xE1) if hay.get(at + 1).is_some_and(|n| (0xB8..=0xBB).contains(n)) => 3,
             _ => return at,
         };
     }
