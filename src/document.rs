@@ -163,15 +163,10 @@ mod tests {
             ", ngày 16 tháng 7 năm 2025\n a, ngày 16 tháng 7 năm 2025".into(),
             "Một nơi rất rất rất rất rất rất rất rất xa, ngày 1 tháng 1 năm 2025".into(),
         ];
-        for dir in ["corpus", "../shared/dev-corpus"] {
-            let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
-            for e in rd.flatten() {
-                if let Ok(t) = std::fs::read_to_string(e.path()) {
-                    let head = window(&t, HEADER_WINDOW).to_string();
-                    texts.push(head.replace('\n', " "));
-                    texts.push(head);
-                }
-            }
+        for (_, t) in crate::testdata::texts() {
+            let head = window(&t, HEADER_WINDOW).to_string();
+            texts.push(head.replace('\n', " "));
+            texts.push(head);
         }
         for t in &texts {
             let want = date_line_re.captures(t).map(|c| ([c[1].to_string(), c[2].to_string(), c[3].to_string()], c.get(0).map_or(0, |m| m.end())));

@@ -46,3 +46,5 @@ pub mod pipeline;
 pub mod record;
 pub mod segment;
 pub mod span;
+#[cfg(test)]
+mod testdata;

@@ -650,15 +650,11 @@ mod tests {
     /// Clauses and sentences (lower case) of the corpus texts, and of the
     /// shared dev corpus when present (developer machines).
     fn corpus_pieces() -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut out = Vec::new();
-        for dir in ["corpus", "../shared/dev-corpus"] {
-            let Ok(rd) = std::fs::read_dir(root.join(dir)) else { continue };
-            for text in rd.flatten().filter_map(|e| std::fs::read_to_string(e.path()).ok()) {
-                let lower = crate::normalize::case::lower_same_len(&text);
-                out.extend(lower.split(['.', '\n']).map(str::to_string));
-                out.extend(lower.split(['.', '\n', ',', ';', ':']).map(str::trim).map(str::to_string));
-            }
+        for (_, text) in crate::testdata::texts() {
+            let lower = crate::normalize::case::lower_same_len(&text);
+            out.extend(lower.split(['.', '\n']).map(str::to_string));
+            out.extend(lower.split(['.', '\n', ',', ';', ':']).map(str::trim).map(str::to_string));
         }
         out
     }

@@ -498,6 +498,12 @@ fn skip_unmarked(b: &[u8], mut i: usize, marks: impl Fn(u8, u8, u8) -> bool) -> 
 /// zero-width...) → one space; zero-width characters and soft hyphens
 /// alone are dropped.
 fn spaces_and_line_ends(s: &str) -> Option<(String, OffsetMap)> {
+    fold_spaces(s, true)
+}
+
+/// [`spaces_and_line_ends`]; `skip`: pass the blocks where nothing can
+/// change (false only in the tests, which compare the two).
+fn fold_spaces(s: &str, skip: bool) -> Option<(String, OffsetMap)> {
     let b = s.as_bytes();
     let mut w = Rewriter::new(s);
     let mut i = 0;
@@ -506,7 +512,7 @@ fn spaces_and_line_ends(s: &str) -> Option<(String, OffsetMap)> {
     // on a text runs on all of it, for one tab or one double space).
     let mut look_until = 0;
     while i < b.len() {
-        if i >= look_until {
+        if skip && i >= look_until {
             i = skip_unmarked(b, i, may_fold_space);
             look_until = i + 16;
             if i >= b.len() {
@@ -647,6 +653,12 @@ pub(crate) fn is_address(token: &str) -> bool {
 /// mark is left alone, which keeps the output NFC. Web and mail
 /// addresses are left alone.
 fn lookalikes(s: &str) -> Option<(String, OffsetMap)> {
+    map_lookalikes(s, true)
+}
+
+/// [`lookalikes`]; `skip`: pass the blocks without a trigger (false only in
+/// the tests, which compare the two).
+fn map_lookalikes(s: &str, skip: bool) -> Option<(String, OffsetMap)> {
     let b = s.as_bytes();
     let mut w = Rewriter::new(s);
     // Only tokens holding one of those bytes can change: visit each once.
@@ -655,7 +667,7 @@ fn lookalikes(s: &str) -> Option<(String, OffsetMap)> {
     while i + 1 < b.len() {
         // Blocks without a trigger are passed whole (Vietnamese text is
         // full of C3 letters; the step looks at their second byte).
-        if i >= look_until {
+        if skip && i >= look_until {
             i = skip_unmarked(b, i, |x, y, _| lookalike_trigger(x, y));
             look_until = i + 16;
             if i + 1 >= b.len() {
@@ -1009,116 +1021,25 @@ mod scan_tests {
 
     #[test]
     fn rescans_equal_scans_on_real_texts() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut all = String::new();
-        for dir in [root.join("corpus"), root.join("../shared/dev-corpus")] {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            for e in entries.flatten() {
-                let Ok(s) = std::fs::read_to_string(e.path()) else { continue };
-                check_after_steps(&s);
-                // With a few changes spread over a long text.
-                all.push_str(&s);
-                all.push_str(["\t", "  ", "\u{a0}", "N\u{110}-\u{421}\u{420} ", "\u{200b}", "o\u{200b}\u{e1} "][all.len() % 6]);
-            }
+        for (_, s) in crate::testdata::texts() {
+            check_after_steps(&s);
+            // With a few changes spread over a long text.
+            all.push_str(&s);
+            all.push_str(["\t", "  ", "\u{a0}", "N\u{110}-\u{421}\u{420} ", "\u{200b}", "o\u{200b}\u{e1} "][all.len() % 6]);
         }
         assert!(all.len() > 10_000, "no texts read");
         check_after_steps(&all);
     }
 
-    /// The spaces and lookalike steps as they were before they passed
-    /// unmarked blocks whole, byte by byte: what the block skips must equal.
+    /// The spaces and lookalike steps looking at every byte: what the
+    /// block skips must equal.
     fn spaces_plain(s: &str) -> Option<(String, OffsetMap)> {
-        let b = s.as_bytes();
-        let mut w = Rewriter::new(s);
-        let mut i = 0;
-        while i < b.len() {
-            let x = b[i];
-            if !SPACE_LEADS[x as usize] || x == b'\n' {
-                i += 1;
-                continue;
-            }
-            // Most of these lead bytes start letters (E1 starts the Vietnamese
-            // block): the second byte tells.
-            let y = b.get(i + 1).copied().unwrap_or(0);
-            let maybe = match x {
-                0xc2 => matches!(y, 0xa0 | 0xad | 0x85),
-                0xe1 => y == 0x9a,
-                0xe2 => matches!(y, 0x80 | 0x81),
-                0xe3 => y == 0x80,
-                0xef => y == 0xbb,
-                _ => true,
-            };
-            if !maybe {
-                i += 1;
-                continue;
-            }
-            // A lone ASCII space is the common case: leave it.
-            if x == b' ' && b.get(i + 1).is_none_or(|&y| !SPACE_LEADS[y as usize] || y == b'\n' || y == b'\r') {
-                i += 1;
-                continue;
-            }
-            let c = char_at(s, i);
-            if is_line_end(c) {
-                let end = if c == '\r' && b.get(i + 1) == Some(&b'\n') { i + 2 } else { i + c.len_utf8() };
-                w.replace(i, end, "\n");
-                i = end;
-            } else if is_hspace(c) || is_invisible(c) {
-                let mut end = i + c.len_utf8();
-                let mut any_space = is_hspace(c);
-                while end < b.len() {
-                    let d = char_at(s, end);
-                    if is_hspace(d) || is_invisible(d) {
-                        any_space |= is_hspace(d);
-                        end += d.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                let with = if any_space { " " } else { "" };
-                if &s[i..end] != with {
-                    w.replace(i, end, with);
-                }
-                i = end;
-            } else {
-                i += c.len_utf8();
-            }
-        }
-        w.finish()
+        fold_spaces(s, false)
     }
 
     fn lookalikes_plain(s: &str) -> Option<(String, OffsetMap)> {
-        let b = s.as_bytes();
-        // Fast check: Ð ð (C3 90, C3 B0), Ɖ (C6 89), Greek (CE, CF), Cyrillic (D0-D4).
-        let hit = b.windows(2).any(|p| match p[0] {
-            0xc3 => p[1] == 0x90 || p[1] == 0xb0,
-            0xc6 => p[1] == 0x89,
-            0xce..=0xd4 => true,
-            _ => false,
-        });
-        if !hit {
-            return None;
-        }
-        let mut w = Rewriter::new(s);
-        // Only tokens holding one of those bytes can change: visit each once.
-        let mut i = 0;
-        while i + 1 < b.len() {
-            let trigger = match b[i] {
-                0xc3 => b[i + 1] == 0x90 || b[i + 1] == 0xb0,
-                0xc6 => b[i + 1] == 0x89,
-                0xce..=0xd4 => true,
-                _ => false,
-            };
-            // A lead byte is never a continuation byte, so `i` is a char boundary.
-            if !trigger {
-                i += 1;
-                continue;
-            }
-            let a = s[..i].rfind(char::is_whitespace).map_or(0, |j| j + s[j..].chars().next().map_or(1, char::len_utf8));
-            let z = s[i..].find(char::is_whitespace).map_or(s.len(), |j| i + j);
-            lookalike_token(s, a, z, &mut w);
-            i = z;
-        }
-        w.finish()
+        map_lookalikes(s, false)
     }
 
     proptest! {
@@ -1153,18 +1074,12 @@ mod scan_tests {
     /// Every text of the corpus and dev corpus: the same result either way.
     #[test]
     fn block_skips_on_real_texts() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut n = 0;
-        for dir in [root.join("corpus"), root.join("../shared/dev-corpus")] {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            for e in entries.flatten() {
-                let Ok(s) = std::fs::read_to_string(e.path()) else { continue };
-                assert_eq!(spaces_and_line_ends(&s), spaces_plain(&s), "{:?}", e.path());
-                assert_eq!(lookalikes(&s), lookalikes_plain(&s), "{:?}", e.path());
-                n += 1;
-            }
+        let texts = crate::testdata::texts();
+        assert!(texts.len() >= 5, "no texts read");
+        for (path, s) in texts {
+            assert_eq!(spaces_and_line_ends(&s), spaces_plain(&s), "{path:?}");
+            assert_eq!(lookalikes(&s), lookalikes_plain(&s), "{path:?}");
         }
-        assert!(n >= 5, "no texts read");
     }
 
     #[test]

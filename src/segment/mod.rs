@@ -888,13 +888,8 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        for dir in ["corpus", "../shared/dev-corpus"] {
-            let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
-            for e in rd.flatten() {
-                if let Ok(t) = std::fs::read_to_string(e.path()) {
-                    lines.extend(t.lines().map(|l| l.trim().to_string()).filter(|l| l.starts_with(['Đ', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])));
-                }
-            }
+        for (_, t) in crate::testdata::texts() {
+            lines.extend(t.lines().map(|l| l.trim().to_string()).filter(|l| l.starts_with(['Đ', '(', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])));
         }
         let re = |p: &str| Regex::new(p).unwrap();
         let hand: [(Regex, fn(&str) -> Option<usize>); 4] = [
@@ -921,13 +916,8 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        for dir in ["corpus", "../shared/dev-corpus"] {
-            let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
-            for e in rd.flatten() {
-                if let Ok(t) = std::fs::read_to_string(e.path()) {
-                    lines.extend(t.lines().flat_map(|l| [l.to_string(), l.trim().to_string()]));
-                }
-            }
+        for (_, t) in crate::testdata::texts() {
+            lines.extend(t.lines().flat_map(|l| [l.to_string(), l.trim().to_string()]));
         }
         for l in &lines {
             assert_eq!(is_address(l), re.is_match(l), "{l:?}");
@@ -941,13 +931,8 @@ mod tests {
         for l in ["Cơ quan chủ trì: A", "Đơn vị thực hiện: B", "Thời gian: 2025", "Thời hạn hoàn thành: C", "Tiến độ: D", "Sản phẩm: E", "Kết quả đầu ra: F"] {
             lines.extend([l.to_string(), l.to_lowercase(), l.to_uppercase()]);
         }
-        for dir in ["corpus", "../shared/dev-corpus"] {
-            let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
-            for e in rd.flatten() {
-                if let Ok(t) = std::fs::read_to_string(e.path()) {
-                    lines.extend(t.lines().map(|l| l.trim().trim_start_matches(['-', '+', ' ']).to_string()));
-                }
-            }
+        for (_, t) in crate::testdata::texts() {
+            lines.extend(t.lines().map(|l| l.trim().trim_start_matches(['-', '+', ' ']).to_string()));
         }
         for l in &lines {
             if FIELD.is_match(l) {
