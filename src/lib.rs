@@ -31,6 +31,7 @@
 pub mod atomic;
 pub mod audit;
 pub mod cli;
+pub(crate) mod decimal;
 pub mod decode;
 pub mod document;
 pub mod error;

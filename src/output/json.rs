@@ -111,20 +111,7 @@ fn list<T>(out: &mut Vec<u8>, items: &[T], write: impl Fn(&mut Vec<u8>, &T)) {
 }
 
 fn number(out: &mut Vec<u8>, n: usize) {
-    // Digits written backwards into a buffer wide enough for any usize:
-    // the formatting machinery costs ten times as much for a span bound.
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[at..]);
+    out.extend_from_slice(crate::decimal::digits(n, &mut [0u8; 20]));
 }
 
 /// A date as chrono's `Display` (and so its serde form) writes it.
@@ -253,6 +240,16 @@ mod tests {
     }
 
     /// Every agency kind.
+    const DEADLINE_KINDS: [DeadlineKind; 7] = [
+        DeadlineKind::Before,
+        DeadlineKind::By,
+        DeadlineKind::Within,
+        DeadlineKind::Immediate,
+        DeadlineKind::Event,
+        DeadlineKind::Recurring,
+        DeadlineKind::Ongoing,
+    ];
+
     const KINDS: [AgencyKind; 7] = [
         AgencyKind::Ministry,
         AgencyKind::MinistryLevel,
@@ -308,15 +305,7 @@ mod tests {
                 deliverable: opt[4].then(|| Deliverable { text: s(8), kind: s(9) }),
                 deadline: opt[5].then(|| Deadline {
                     text: s(10),
-                    kind: [
-                        DeadlineKind::Before,
-                        DeadlineKind::By,
-                        DeadlineKind::Within,
-                        DeadlineKind::Immediate,
-                        DeadlineKind::Event,
-                        DeadlineKind::Recurring,
-                        DeadlineKind::Ongoing,
-                    ][kind],
+                    kind: DEADLINE_KINDS[kind],
                     due: dates.1,
                     start: dates.2,
                     recurrence: rec.map(|k| [Recurrence::Weekly, Recurrence::Monthly, Recurrence::Quarterly, Recurrence::Yearly][k]),
@@ -367,16 +356,7 @@ mod tests {
     #[test]
     fn fixed_words_need_no_escape() {
         let kinds = KINDS.map(AgencyKind::as_str);
-        let deadlines = [
-            DeadlineKind::Before,
-            DeadlineKind::By,
-            DeadlineKind::Within,
-            DeadlineKind::Immediate,
-            DeadlineKind::Event,
-            DeadlineKind::Recurring,
-            DeadlineKind::Ongoing,
-        ]
-        .map(DeadlineKind::as_str);
+        let deadlines = DEADLINE_KINDS.map(DeadlineKind::as_str);
         let recurrences = [Recurrence::Weekly, Recurrence::Monthly, Recurrence::Quarterly, Recurrence::Yearly].map(Recurrence::as_str);
         for w in kinds.iter().chain(&deadlines).chain(&recurrences).chain(&["done", "not_done"]) {
             let (mut ours, mut escaped) = (Vec::new(), Vec::new());

@@ -796,23 +796,13 @@ impl Comp<'_> {
 
 /// Writes `n` in decimal digits (what `format!` would, without its machinery).
 #[inline]
-fn push_number(s: &mut String, mut n: usize) {
+fn push_number(s: &mut String, n: usize) {
     // Most numbers in paths have one digit.
     if n < 10 {
         s.push(char::from(b'0' + n as u8));
         return;
     }
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[k..] {
+    for &d in crate::decimal::digits(n, &mut [0u8; 20]) {
         s.push(char::from(d));
     }
 }
