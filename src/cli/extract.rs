@@ -133,9 +133,13 @@ pub fn run(args: Args) -> i32 {
     // memory is bounded by the files in flight, not by the batch.
     // Bounded both in files and in bytes: results wait as encoded bytes
     // (about half the input's size), and a few big files must not hold many.
+    // The bytes bound the memory; the file count is wide (128 a thread)
+    // so that while one worker reads a big file at the head of the window,
+    // the others go on through the small files after it instead of waiting
+    // (16 a thread stalled the second worker for most of a 4 MB file).
     let threads = pool.current_num_threads().max(1);
     let weights = inputs.iter().map(|i| i.len_hint()).collect();
-    let window = crate::ordered::Window { items: threads * 16, weights, budget: threads as u64 * 8 * 1024 * 1024 };
+    let window = crate::ordered::Window { items: threads * 128, weights, budget: threads as u64 * 8 * 1024 * 1024 };
     let mut exit: Option<i32> = None;
     crate::ordered::for_each_ordered(
         &pool,
