@@ -85,37 +85,17 @@ const TITLES: &[&str] = &[
     "trưởng ban ",
 ];
 
-/// How a scan over a word takes a byte ([`word_end`]). One table covers
-/// the letters of Vietnamese words, accented ones too (one every few
-/// bytes), so the scan leaves its loop only where a word ends.
-#[derive(Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-enum Step {
-    /// Ends the scan: an ASCII byte that is not [`glued`], or the lead byte
-    /// of a character the caller decodes.
-    Stop = 0,
-    /// Never ends a word, whatever follows: [`glued`] ASCII characters,
-    /// UTF-8 continuation bytes, and the lead bytes of the characters that
-    /// are always letters (U+0100..U+023F). (1: the step is one byte.)
-    In = 1,
-    /// Lead of U+00C0..U+00FF: letters but × and ÷.
-    C3,
-    /// Lead of U+1000..U+1FFF: letters from U+1E00 to U+1EFF.
-    E1,
-}
-
-const STEPS: [Step; 256] = {
-    let mut t = [Step::Stop; 256];
+/// Bytes that never end a word, whatever follows ([`word_end`]): [`glued`]
+/// ASCII characters, UTF-8 continuation bytes, and the lead bytes of the
+/// characters that are always letters (U+0100..U+023F). The leads of
+/// U+00C0..U+00FF (C3: letters but × and ÷) and U+1000..U+1FFF (E1:
+/// letters from U+1E00 to U+1EFF) are told by `word_end` itself.
+const IN_WORD: [bool; 256] = {
+    let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
         let u = b as u8;
-        t[b] = match u {
-            b'&' | b'_' | b'-' | b'/' | 0x80..=0xBF | 0xC4..=0xC8 => Step::In,
-            0xC3 => Step::C3,
-            0xE1 => Step::E1,
-            _ if u.is_ascii_alphanumeric() => Step::In,
-            _ => Step::Stop,
-        };
+        t[b] = matches!(u, b'&' | b'_' | b'-' | b'/' | 0x80..=0xBF | 0xC4..=0xC8) || u.is_ascii_alphanumeric();
         b += 1;
     }
     t
@@ -128,11 +108,11 @@ fn word_end(hay: &[u8], mut at: usize) -> usize {
         // The bytes that never end a word (most of them), in a loop of
         // their own: a `match` on each byte's kind was an indirect jump per
         // byte, which the processor mispredicts at every accented letter.
-        while hay.get(at).is_some_and(|&b| STEPS[b as usize] == Step::In) {
+        while hay.get(at).is_some_and(|&b| IN_WORD[b as usize]) {
             at += 1;
         }
         // The two lead bytes whose characters may be letters, by their
-        // values (a match on the table's kinds became a jump table again).
+        // values (a match on a table of byte kinds became a jump table).
         at += match hay.get(at) {
             // × and ÷ are no letters.
             Some(0xC3) if hay.get(at + 1).is_some_and(|&n| n != 0x97 && n != 0xB7) => 2,
@@ -1127,12 +1107,12 @@ mod tests {
             let b = s.as_bytes();
             // A lead byte taken alone stands for glued characters only, and
             // its other bytes are taken alone too.
-            if STEPS[b[0] as usize] == Step::In {
+            if IN_WORD[b[0] as usize] {
                 assert!(glued(c), "{c:?}");
-                assert!(b[1..].iter().all(|&x| STEPS[x as usize] == Step::In), "{c:?}");
+                assert!(b[1..].iter().all(|&x| IN_WORD[x as usize]), "{c:?}");
             }
             if c.is_ascii() {
-                assert_eq!(STEPS[b[0] as usize] == Step::In, glued(c), "{c:?}");
+                assert_eq!(IN_WORD[b[0] as usize], glued(c), "{c:?}");
             }
         }
     }
