@@ -1031,7 +1031,7 @@ pub fn assign_roles_in(clause: &str, lower: &str) -> Roles {
         } else if c.rest(q).starts_with("cấp có thẩm quyền") {
             roles.report_to = Some("cấp có thẩm quyền".to_string());
         } else if c.rest(q).starts_with("ban chỉ đạo") {
-            let tail = &c.rest(q)[..];
+            let tail = c.rest(q);
             let stop = [",", ";", " trước ", " trong ", " về ", " để ", " tình hình", " kết quả", " tiến độ"]
                 .iter()
                 .filter_map(|s| tail.find(s))

@@ -1553,10 +1553,8 @@ mod tests {
             format!("đồng thời với ngay sau khi {gap} có hiệu lực thi hành; sau khi x có hiệu lực"),
             "cùng thời điểm có hiệu lực, khi luật được thông qua và khi được".to_string(),
         ];
-        // The shared dev corpus, when present (developer machines).
-        if let Ok(rd) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/dev-corpus")) {
-            texts.extend(rd.flatten().filter_map(|e| std::fs::read_to_string(e.path()).ok()));
-        }
+        // The corpus, and the shared dev corpus when present.
+        texts.extend(crate::testdata::texts().into_iter().map(|(_, t)| t));
         assert!(EFFECTIVE_WHEN.iter().all(|w| EFFECTIVE_WHEN_ENDS.iter().any(|k| w.ends_with(k))));
         let mut found = 0;
         for text in &texts {
@@ -1637,10 +1635,8 @@ mod tests {
         if let Ok(t) = std::fs::read_to_string(root.join("tests/data/external/duckling_vi_time.json")) {
             texts.push(t);
         }
-        // The shared dev corpus, when present (developer machines).
-        if let Ok(rd) = std::fs::read_dir(root.join("../shared/dev-corpus")) {
-            texts.extend(rd.flatten().filter_map(|e| std::fs::read_to_string(e.path()).ok()));
-        }
+        // The corpus, and the shared dev corpus when present.
+        texts.extend(crate::testdata::texts().into_iter().map(|(_, t)| t));
         let mut counts = std::collections::BTreeMap::new();
         for text in &texts {
             let lower = crate::normalize::case::lower_same_len(text);
